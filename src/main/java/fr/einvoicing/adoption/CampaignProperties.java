@@ -1,0 +1,66 @@
+package fr.einvoicing.adoption;
+
+import java.time.Period;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything a deployment sets under {@code campaign.*}. Each property is documented in the README.
+ *
+ * @param publicBaseUrl base of the personal links printed in letters, as customers reach it
+ * @param mail          sender of customer mails
+ * @param mailSandbox   the SMTP sandbox inside the application (demo profile only)
+ * @param response      the public response page
+ * @param supplier      our own company details, default for every campaign
+ * @param security      the first administrator of a production deployment
+ * @param demoUsers     create the demo users (demo profile only)
+ * @param taxFaqUrl     the tax administration's FAQ on e-invoicing, linked from letters that ask for it
+ */
+@ConfigurationProperties("campaign")
+public record CampaignProperties(
+        @DefaultValue("http://localhost:8080") String publicBaseUrl,
+        @DefaultValue Mail mail,
+        @DefaultValue MailSandbox mailSandbox,
+        @DefaultValue Response response,
+        @DefaultValue Supplier supplier,
+        @DefaultValue Security security,
+        @DefaultValue("false") boolean demoUsers,
+        @DefaultValue("https://www.impots.gouv.fr/professionnel/je-passe-la-facturation-electronique") String taxFaqUrl) {
+
+    public record Mail(@DefaultValue("facturation@example.com") String from) {
+    }
+
+    public record MailSandbox(@DefaultValue("false") boolean enabled,
+                              @DefaultValue("2525") int port,
+                              @DefaultValue("500") int keepLast) {
+    }
+
+    /**
+     * @param requestsPerMinute  per client address, on the public page
+     * @param lateAnswerWindow   how long after the deadline a personal link still records an answer
+     * @param resendResponsePeriod time given to answer a letter resent to a corrected address or by post
+     */
+    public record Response(@DefaultValue("30") int requestsPerMinute,
+                           @DefaultValue("P90D") Period lateAnswerWindow,
+                           @DefaultValue("P30D") Period resendResponsePeriod) {
+    }
+
+    public record Supplier(@DefaultValue("") String legalName,
+                           @DefaultValue("") String siren,
+                           @DefaultValue("") String address,
+                           @DefaultValue("") String iban,
+                           @DefaultValue("") String bic,
+                           @DefaultValue("") String phone) {
+    }
+
+    public record Security(@DefaultValue Admin admin) {
+    }
+
+    public record Admin(@DefaultValue("") String username, @DefaultValue("") String password) {
+    }
+
+    public String publicBaseUrlWithoutSlash() {
+        return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+}

@@ -1,0 +1,46 @@
+package fr.einvoicing.adoption.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * A campaign and every setting its letters and deadlines depend on.
+ *
+ * @param reminderBefore how long before the deadline the (single) reminder goes out; null for none
+ */
+public record Campaign(
+        long id,
+        String code,
+        String name,
+        CampaignStatus status,
+        String defaultLanguage,
+        ZonedDateTime responseDeadline,
+        Duration reminderBefore,
+        boolean silenceMeansAcceptance,
+        LocalDate firstEinvoiceDate,
+        ZonedDateTime webinarAt,
+        String webinarUrl,
+        String faqUrl,
+        boolean showTaxFaq,
+        Contact contact,
+        String termsVersion,
+        String termsUrl,
+        Supplier supplier,
+        String createdBy,
+        Instant createdAt) {
+
+    /** The person customers can call or write to. */
+    public record Contact(String name, String email, String phone) {
+    }
+
+    /** Our own company, as customers should know it (never changed from the response page). */
+    public record Supplier(String legalName, String siren, String address, String iban, String bic, String phone) {
+    }
+
+    public ZoneId zone() {
+        return responseDeadline.getZone();
+    }
+}

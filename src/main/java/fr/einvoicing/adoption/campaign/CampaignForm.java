@@ -1,0 +1,147 @@
+package fr.einvoicing.adoption.campaign;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The campaign creation page as typed (all text, so that a wrong value is shown back as typed).
+ * The reminder is given as an amount and a unit, which managers read more easily than ISO periods.
+ */
+public class CampaignForm {
+
+    private String code;
+    private String name;
+    private String defaultLanguage = "fr";
+    private String responseDeadline;
+    private String deadlineZone = "Europe/Paris";
+    private String reminderAmount = "7";
+    private String reminderUnit = "DAYS";
+    private boolean silenceMeansAcceptance = true;
+    private String firstEinvoiceDate;
+    private String webinarAt;
+    private String webinarUrl;
+    private String faqUrl;
+    private boolean showTaxFaq = true;
+    private String contactName;
+    private String contactEmail;
+    private String contactPhone;
+    private String termsVersion;
+    private String termsUrl;
+    private String supplierLegalName;
+    private String supplierSiren;
+    private String supplierAddress;
+    private String supplierIban;
+    private String supplierBic;
+    private String supplierPhone;
+
+    /** Converts to settings; unreadable values are added to {@code errors} under their field. */
+    public NewCampaign toNewCampaign(Map<String, String> errors) {
+        return new NewCampaign(code, name, defaultLanguage,
+                dateTime("responseDeadline", responseDeadline, errors, true), deadlineZone,
+                reminder(errors), silenceMeansAcceptance,
+                date("firstEinvoiceDate", firstEinvoiceDate, errors),
+                dateTime("webinarAt", webinarAt, errors, false),
+                webinarUrl, faqUrl, showTaxFaq, contactName, contactEmail, contactPhone, termsVersion, termsUrl,
+                supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone);
+    }
+
+    private Duration reminder(Map<String, String> errors) {
+        if (reminderAmount == null || reminderAmount.isBlank() || "NONE".equals(reminderUnit)) {
+            return null;
+        }
+        try {
+            long amount = Long.parseLong(reminderAmount.trim());
+            if (amount <= 0) {
+                errors.put("reminderAmount", "Give a positive number, or choose no reminder");
+                return null;
+            }
+            return switch (reminderUnit == null ? "DAYS" : reminderUnit) {
+                case "MINUTES" -> Duration.ofMinutes(amount);
+                case "HOURS" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (NumberFormatException e) {
+            errors.put("reminderAmount", "Give a whole number");
+            return null;
+        }
+    }
+
+    private static LocalDateTime dateTime(String field, String value, Map<String, String> errors, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.put(field, "Required");
+            }
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.put(field, "Expected a date and time such as 2027-01-15T18:00");
+            return null;
+        }
+    }
+
+    private static LocalDate date(String field, String value, Map<String, String> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.put(field, "Expected a date such as 2027-03-01");
+            return null;
+        }
+    }
+
+    public String getCode() { return code; }
+    public void setCode(String code) { this.code = code; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getDefaultLanguage() { return defaultLanguage; }
+    public void setDefaultLanguage(String defaultLanguage) { this.defaultLanguage = defaultLanguage; }
+    public String getResponseDeadline() { return responseDeadline; }
+    public void setResponseDeadline(String responseDeadline) { this.responseDeadline = responseDeadline; }
+    public String getDeadlineZone() { return deadlineZone; }
+    public void setDeadlineZone(String deadlineZone) { this.deadlineZone = deadlineZone; }
+    public String getReminderAmount() { return reminderAmount; }
+    public void setReminderAmount(String reminderAmount) { this.reminderAmount = reminderAmount; }
+    public String getReminderUnit() { return reminderUnit; }
+    public void setReminderUnit(String reminderUnit) { this.reminderUnit = reminderUnit; }
+    public boolean isSilenceMeansAcceptance() { return silenceMeansAcceptance; }
+    public void setSilenceMeansAcceptance(boolean silenceMeansAcceptance) { this.silenceMeansAcceptance = silenceMeansAcceptance; }
+    public String getFirstEinvoiceDate() { return firstEinvoiceDate; }
+    public void setFirstEinvoiceDate(String firstEinvoiceDate) { this.firstEinvoiceDate = firstEinvoiceDate; }
+    public String getWebinarAt() { return webinarAt; }
+    public void setWebinarAt(String webinarAt) { this.webinarAt = webinarAt; }
+    public String getWebinarUrl() { return webinarUrl; }
+    public void setWebinarUrl(String webinarUrl) { this.webinarUrl = webinarUrl; }
+    public String getFaqUrl() { return faqUrl; }
+    public void setFaqUrl(String faqUrl) { this.faqUrl = faqUrl; }
+    public boolean isShowTaxFaq() { return showTaxFaq; }
+    public void setShowTaxFaq(boolean showTaxFaq) { this.showTaxFaq = showTaxFaq; }
+    public String getContactName() { return contactName; }
+    public void setContactName(String contactName) { this.contactName = contactName; }
+    public String getContactEmail() { return contactEmail; }
+    public void setContactEmail(String contactEmail) { this.contactEmail = contactEmail; }
+    public String getContactPhone() { return contactPhone; }
+    public void setContactPhone(String contactPhone) { this.contactPhone = contactPhone; }
+    public String getTermsVersion() { return termsVersion; }
+    public void setTermsVersion(String termsVersion) { this.termsVersion = termsVersion; }
+    public String getTermsUrl() { return termsUrl; }
+    public void setTermsUrl(String termsUrl) { this.termsUrl = termsUrl; }
+    public String getSupplierLegalName() { return supplierLegalName; }
+    public void setSupplierLegalName(String supplierLegalName) { this.supplierLegalName = supplierLegalName; }
+    public String getSupplierSiren() { return supplierSiren; }
+    public void setSupplierSiren(String supplierSiren) { this.supplierSiren = supplierSiren; }
+    public String getSupplierAddress() { return supplierAddress; }
+    public void setSupplierAddress(String supplierAddress) { this.supplierAddress = supplierAddress; }
+    public String getSupplierIban() { return supplierIban; }
+    public void setSupplierIban(String supplierIban) { this.supplierIban = supplierIban; }
+    public String getSupplierBic() { return supplierBic; }
+    public void setSupplierBic(String supplierBic) { this.supplierBic = supplierBic; }
+    public String getSupplierPhone() { return supplierPhone; }
+    public void setSupplierPhone(String supplierPhone) { this.supplierPhone = supplierPhone; }
+}

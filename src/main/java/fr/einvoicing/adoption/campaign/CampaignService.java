@@ -1,0 +1,161 @@
+package fr.einvoicing.adoption.campaign;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import fr.einvoicing.adoption.CampaignProperties;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.CompanyIdentifiers;
+import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
+import fr.einvoicing.adoption.customer.CustomerImporter;
+import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
+
+/** Creates campaigns from their settings and customer file, and launches the customers' journeys. */
+@Service
+public class CampaignService {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
+    static final int LAUNCH_CHUNK = 200;
+
+    private final Campaigns campaigns;
+    private final CampaignCustomers customers;
+    private final CustomerImporter importer;
+    private final CustomerJourneys journeys;
+    private final TransactionTemplate transactions;
+    private final CampaignProperties properties;
+    private final Clock clock;
+
+    public CampaignService(Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
+                           CustomerJourneys journeys, TransactionTemplate transactions,
+                           CampaignProperties properties, Clock clock) {
+        this.campaigns = campaigns;
+        this.customers = customers;
+        this.importer = importer;
+        this.journeys = journeys;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A campaign just created, and what its customer file gave. */
+    public record Created(Campaign campaign, ImportSummary imported) {
+    }
+
+    /**
+     * Checks the settings, stores the campaign and imports its customer file. A file that cannot be
+     * read at all leaves nothing behind; bad rows are recorded with their line numbers.
+     */
+    public Created create(NewCampaign settings, InputStream customerFile, String createdBy,
+                          LongConsumer rowsReadProgress) throws IOException {
+        Campaign campaign = validated(settings, createdBy);
+        long id = transactions.execute(status -> campaigns.insert(campaign));
+        try {
+            ImportSummary summary = importer.importFile(id, campaign.code(), campaign.defaultLanguage(),
+                    customerFile, rowsReadProgress);
+            if (summary.imported() == 0 && summary.rejected() == 0) {
+                throw new CustomerFileRejectedException("The file has a header row but no customer.");
+            }
+            log.info("Campaign {} created by {}: {} customers imported, {} rows rejected",
+                    campaign.code(), createdBy, summary.imported(), summary.rejected());
+            return new Created(campaigns.get(id), summary);
+        } catch (CustomerFileRejectedException | IOException e) {
+            transactions.executeWithoutResult(status -> campaigns.delete(id));
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the journey of every customer not started yet, in bounded chunks. Safe to call again
+     * after a crash: a customer whose journey exists is skipped.
+     *
+     * @return how many journeys this call started
+     */
+    public long launch(long campaignId) {
+        Campaign campaign = campaigns.get(campaignId);
+        transactions.executeWithoutResult(status -> campaigns.updateStatus(campaignId, CampaignStatus.RUNNING));
+        long started = 0;
+        while (true) {
+            List<CampaignCustomer> chunk = customers.nextNotStarted(campaignId, LAUNCH_CHUNK);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            Long startedInChunk = transactions.execute(status ->
+                    chunk.stream().filter(customer -> journeys.startOnce(campaign, customer)).count());
+            started += startedInChunk == null ? 0 : startedInChunk;
+            if (startedInChunk == null || startedInChunk == 0) {
+                break;
+            }
+        }
+        log.info("Campaign {}: {} customer journeys started", campaign.code(), started);
+        return started;
+    }
+
+    private Campaign validated(NewCampaign s, String createdBy) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (s.code() != null && campaigns.exists(s.code())) {
+            errors.put("code", "A campaign with this code already exists");
+        }
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(s.deadlineZone());
+        } catch (DateTimeException | NullPointerException e) {
+            errors.put("deadlineZone", "Unknown time zone (example: Europe/Paris)");
+        }
+        ZonedDateTime deadline = zone == null || s.responseDeadline() == null ? null : s.responseDeadline().atZone(zone);
+        if (deadline != null && !deadline.toInstant().isAfter(clock.instant())) {
+            errors.put("responseDeadline", "The response deadline must be in the future");
+        }
+        if (s.reminderBefore() != null && (s.reminderBefore().isNegative() || s.reminderBefore().isZero())) {
+            errors.put("reminderBefore", "The reminder must come before the deadline (a positive duration)");
+        }
+        var defaults = properties.supplier();
+        var supplier = new Campaign.Supplier(
+                orDefault(s.supplierLegalName(), defaults.legalName()),
+                orDefault(s.supplierSiren(), defaults.siren()),
+                orDefault(s.supplierAddress(), defaults.address()),
+                orDefault(s.supplierIban(), defaults.iban()),
+                orDefault(s.supplierBic(), defaults.bic()),
+                orDefault(s.supplierPhone(), defaults.phone()));
+        if (supplier.legalName() == null) {
+            errors.put("supplierLegalName", "Our company's legal name is required");
+        }
+        if (!CompanyIdentifiers.isValidSiren(supplier.siren())) {
+            errors.put("supplierSiren", "Our SIREN is missing or its checksum is wrong");
+        }
+        if (supplier.iban() != null && !CompanyIdentifiers.isValidFrenchIban(supplier.iban())) {
+            errors.put("supplierIban", "Not a valid French IBAN (27 characters, mod-97 check)");
+        }
+        if (!errors.isEmpty()) {
+            throw new CampaignValidationException(errors);
+        }
+        return new Campaign(0, s.code(), s.name(), CampaignStatus.DRAFT, s.defaultLanguage(), deadline,
+                s.reminderBefore(), s.silenceMeansAcceptance(), s.firstEinvoiceDate(),
+                s.webinarAt() == null ? null : s.webinarAt().atZone(zone), blankToNull(s.webinarUrl()),
+                blankToNull(s.faqUrl()), s.showTaxFaq(),
+                new Campaign.Contact(s.contactName(), s.contactEmail(), blankToNull(s.contactPhone())),
+                blankToNull(s.termsVersion()), blankToNull(s.termsUrl()), supplier, createdBy, clock.instant());
+    }
+
+    private static String orDefault(String value, String fallback) {
+        String v = blankToNull(value);
+        return v != null ? v : blankToNull(fallback);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

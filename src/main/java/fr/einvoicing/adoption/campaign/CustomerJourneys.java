@@ -1,0 +1,15 @@
+package fr.einvoicing.adoption.campaign;
+
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+
+/** Starts the adoption journey of one customer. Implemented by the process glue. */
+public interface CustomerJourneys {
+
+    /**
+     * Starts the customer's journey unless it was already started; at most one journey per customer
+     * per campaign, whatever the retries.
+     *
+     * @return true when this call started it
+     */
+    boolean startOnce(Campaign campaign, CampaignCustomer customer);
+}

@@ -1,0 +1,42 @@
+package fr.einvoicing.adoption.campaign;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a manager gives to create a campaign, from the page or the REST API.
+ * Supplier fields left empty take the deployment's defaults ({@code campaign.supplier.*}).
+ */
+public record NewCampaign(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{1,39}",
+                message = "2 to 40 letters, digits, '-' or '_'") String code,
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Pattern(regexp = "fr|en", message = "fr or en") String defaultLanguage,
+        @NotNull LocalDateTime responseDeadline,
+        @NotBlank String deadlineZone,
+        Duration reminderBefore,
+        boolean silenceMeansAcceptance,
+        LocalDate firstEinvoiceDate,
+        LocalDateTime webinarAt,
+        @Size(max = 500) String webinarUrl,
+        @Size(max = 500) String faqUrl,
+        boolean showTaxFaq,
+        @NotBlank @Size(max = 200) String contactName,
+        @NotBlank @Email @Size(max = 320) String contactEmail,
+        @Size(max = 40) String contactPhone,
+        @Size(max = 40) String termsVersion,
+        @Size(max = 500) String termsUrl,
+        @Size(max = 200) String supplierLegalName,
+        @Size(max = 9) String supplierSiren,
+        @Size(max = 300) String supplierAddress,
+        @Size(max = 34) String supplierIban,
+        @Size(max = 11) String supplierBic,
+        @Size(max = 40) String supplierPhone) {
+}

@@ -1,0 +1,172 @@
+package fr.einvoicing.adoption.consent;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.einvoicing.adoption.CampaignProperties;
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.CustomerFileReader;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+
+/**
+ * Every decision on a customer's consent, each recorded with who or what took it. This is where
+ * tacit acceptance is decided: only when the letter was delivered and the campaign said that
+ * silence by the deadline counts as acceptance.
+ */
+@Service
+@Transactional
+public class ConsentService {
+
+    public static final String SYSTEM_DEADLINE = "system:deadline";
+
+    private final CampaignCustomers customers;
+    private final Campaigns campaigns;
+    private final EvidenceLog evidence;
+    private final CampaignProperties properties;
+    private final Clock clock;
+
+    public ConsentService(CampaignCustomers customers, Campaigns campaigns, EvidenceLog evidence,
+                          CampaignProperties properties, Clock clock) {
+        this.customers = customers;
+        this.campaigns = campaigns;
+        this.evidence = evidence;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public void recordExplicitAcceptance(long customerRef, long answerId, String answerHash) {
+        customers.settle(customerRef, CustomerStatus.ACCEPTED_EXPLICITLY, "customer");
+        evidence.append(customerRef, EvidenceType.CONSENT_EXPLICIT, "customer:response-page",
+                "E-invoicing accepted explicitly on the response page",
+                Details.of("answerId", answerId, "answerHash", answerHash, "channel", "web"));
+    }
+
+    public void recordRefusal(long customerRef, long answerId, String reason) {
+        customers.updateStatus(customerRef, CustomerStatus.REFUSAL_IN_REVIEW);
+        evidence.append(customerRef, EvidenceType.REFUSAL_RECEIVED, "customer:response-page",
+                "Refusal received" + (reason == null ? "" : " (reason: " + reason + ")")
+                        + "; handed to an account manager",
+                Details.of("answerId", answerId, "reason", reason));
+    }
+
+    public void recordRefusalEscalated(long customerRef, String group) {
+        evidence.append(customerRef, EvidenceType.REFUSAL_ESCALATED, "system:escalation",
+                "Refusal left unhandled past its due date; escalated to " + group, Details.of("group", group));
+    }
+
+    public void recordConsentByPhone(long customerRef, String user, String note) {
+        customers.settle(customerRef, CustomerStatus.ACCEPTED_EXPLICITLY, "user:" + user);
+        evidence.append(customerRef, EvidenceType.CONSENT_BY_PHONE, "user:" + user,
+                "E-invoicing accepted by the customer on the phone with " + user,
+                Details.of("channel", "phone", "recordedBy", user, "note", note));
+    }
+
+    public void recordRefusalMaintained(long customerRef, String user, String note) {
+        customers.settle(customerRef, CustomerStatus.REFUSED, "user:" + user);
+        evidence.append(customerRef, EvidenceType.REFUSAL_MAINTAINED, "user:" + user,
+                "Refusal maintained: paper invoices continue, with no penalty",
+                Details.of("recordedBy", user, "note", note));
+    }
+
+    /**
+     * Records that the deadline passed without an answer, and whether silence counts as acceptance.
+     *
+     * @return true when tacit acceptance applies
+     */
+    public boolean recordDeadlineReached(long customerRef) {
+        CampaignCustomer customer = customers.get(customerRef);
+        Campaign campaign = campaigns.get(customer.campaignId());
+        boolean applies = customer.letterDelivered() && campaign.silenceMeansAcceptance();
+        String why = !customer.letterDelivered() ? "the letter's delivery is not proven"
+                : !campaign.silenceMeansAcceptance() ? "the campaign does not treat silence as acceptance"
+                : "the letter was delivered and stated that silence by the deadline counts as acceptance";
+        evidence.append(customerRef, EvidenceType.DEADLINE_REACHED, SYSTEM_DEADLINE,
+                "Deadline reached without an answer; tacit acceptance " + (applies ? "applies" : "does not apply")
+                        + ": " + why,
+                Details.of("responseDeadline", String.valueOf(customer.responseDeadline()),
+                        "letterDelivered", customer.letterDelivered(),
+                        "silenceMeansAcceptance", campaign.silenceMeansAcceptance(),
+                        "tacitAcceptanceApplies", applies));
+        if (!applies) {
+            customers.updateStatus(customerRef, CustomerStatus.TO_REACH);
+        }
+        return applies;
+    }
+
+    public void recordTacitAcceptance(long customerRef) {
+        CampaignCustomer customer = customers.get(customerRef);
+        if (!customer.letterDelivered()) {
+            throw new IllegalStateException("Tacit acceptance refused: the letter was not delivered");
+        }
+        customers.settle(customerRef, CustomerStatus.ACCEPTED_TACITLY, SYSTEM_DEADLINE);
+        evidence.append(customerRef, EvidenceType.CONSENT_TACIT, SYSTEM_DEADLINE,
+                "E-invoicing accepted tacitly: no answer by the deadline stated in the delivered letter",
+                Details.of("responseDeadline", String.valueOf(customer.responseDeadline())));
+    }
+
+    /**
+     * A corrected address: the letter goes again, with a fresh period to answer.
+     *
+     * @return the new response deadline
+     */
+    public OffsetDateTime recordCorrectedAddress(long customerRef, String newEmail, String user) {
+        if (!CustomerFileReader.isValidEmail(newEmail)) {
+            throw new IllegalArgumentException("The corrected address is not a valid e-mail address");
+        }
+        CampaignCustomer customer = customers.get(customerRef);
+        OffsetDateTime deadline = freshDeadline(customer);
+        customers.changeEmail(customerRef, newEmail.trim().toLowerCase());
+        customers.letterPrepared(customerRef, deadline);
+        evidence.append(customerRef, EvidenceType.CONTACT_CORRECTED, "user:" + user,
+                "Contact address corrected by " + user + "; letter sent again with a new deadline",
+                Details.of("previousEmail", customer.email(), "newEmail", newEmail, "responseDeadline",
+                        deadline.toString()));
+        return deadline;
+    }
+
+    /** @return the new response deadline */
+    public OffsetDateTime recordLetterPosted(long customerRef, String user) {
+        CampaignCustomer customer = customers.get(customerRef);
+        OffsetDateTime deadline = freshDeadline(customer);
+        customers.awaitingPostalAnswer(customerRef, deadline);
+        evidence.append(customerRef, EvidenceType.LETTER_POSTED, "user:" + user,
+                "Letter printed and sent by post by " + user + "; delivery not proven, so silence will not count",
+                Details.of("responseDeadline", deadline.toString()));
+        return deadline;
+    }
+
+    public void recordNotReached(long customerRef, String user, String note) {
+        customers.settle(customerRef, CustomerStatus.NOT_REACHED, "user:" + user);
+        evidence.append(customerRef, EvidenceType.NOT_REACHED, "user:" + user,
+                "Customer could not be reached; paper invoices continue",
+                Details.of("recordedBy", user, "note", note));
+    }
+
+    public void recordLateAnswerApplied(long customerRef, long answerId, boolean accepts, String user) {
+        customers.settle(customerRef, accepts ? CustomerStatus.ACCEPTED_EXPLICITLY : CustomerStatus.REFUSED,
+                "user:" + user);
+        evidence.append(customerRef, EvidenceType.LATE_ANSWER_APPLIED, "user:" + user,
+                "Late answer applied by " + user + ": " + (accepts ? "e-invoicing accepted" : "paper invoices continue"),
+                Details.of("answerId", answerId, "accepts", accepts));
+    }
+
+    public void recordLateAnswerDismissed(long customerRef, long answerId, String user, String note) {
+        evidence.append(customerRef, EvidenceType.LATE_ANSWER_DISMISSED, "user:" + user,
+                "Late answer reviewed by " + user + "; earlier outcome kept",
+                Details.of("answerId", answerId, "note", note));
+    }
+
+    private OffsetDateTime freshDeadline(CampaignCustomer customer) {
+        Campaign campaign = campaigns.get(customer.campaignId());
+        OffsetDateTime fresh = OffsetDateTime.now(clock).plus(properties.response().resendResponsePeriod());
+        OffsetDateTime campaignDeadline = campaign.responseDeadline().toOffsetDateTime();
+        return (fresh.isAfter(campaignDeadline) ? fresh : campaignDeadline).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

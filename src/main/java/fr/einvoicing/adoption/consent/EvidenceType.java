@@ -1,0 +1,25 @@
+package fr.einvoicing.adoption.consent;
+
+/** Each kind of fact kept as evidence of a customer's consent, refusal or silence. */
+public enum EvidenceType {
+    LETTER_RENDERED,
+    LETTER_SENT,
+    LETTER_REFUSED_BY_MAIL_SERVER,
+    REMINDER_SENT,
+    REMINDER_REFUSED_BY_MAIL_SERVER,
+    ANSWER_SUBMITTED,
+    DEADLINE_REACHED,
+    CONSENT_EXPLICIT,
+    CONSENT_TACIT,
+    CONSENT_BY_PHONE,
+    REFUSAL_RECEIVED,
+    REFUSAL_ESCALATED,
+    REFUSAL_MAINTAINED,
+    CONTACT_CORRECTED,
+    LETTER_POSTED,
+    NOT_REACHED,
+    LATE_ANSWER_ROUTED,
+    ADDITIONAL_ANSWER_RECORDED,
+    LATE_ANSWER_APPLIED,
+    LATE_ANSWER_DISMISSED
+}

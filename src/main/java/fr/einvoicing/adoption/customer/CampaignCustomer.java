@@ -1,0 +1,32 @@
+package fr.einvoicing.adoption.customer;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/** One customer of one campaign: the unit of the adoption journey. */
+public record CampaignCustomer(
+        long id,
+        long campaignId,
+        String customerId,
+        String businessKey,
+        String companyName,
+        String contactName,
+        String email,
+        String siren,
+        String siret,
+        String language,
+        String segment,
+        String accountManager,
+        Map<String, String> attributes,
+        CustomerStatus status,
+        OffsetDateTime responseDeadline,
+        boolean letterDelivered,
+        String processInstanceId,
+        OffsetDateTime outcomeAt,
+        String outcomeBy) {
+
+    /** Business key of the journey: {@code <campaign code>:<customer id>}. */
+    public static String businessKey(String campaignCode, String customerId) {
+        return campaignCode + ":" + customerId;
+    }
+}

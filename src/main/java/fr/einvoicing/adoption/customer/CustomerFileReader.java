@@ -1,0 +1,270 @@
+package fr.einvoicing.adoption.customer;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/**
+ * Reads a customer file (CSV, UTF-8 with or without BOM, {@code ;} or {@code ,} separated, header row)
+ * one row at a time: memory does not grow with the file. Each good row goes to the sink; each bad
+ * row is reported with its line number and reason, and the reading goes on.
+ */
+public final class CustomerFileReader {
+
+    public static final List<String> REQUIRED_COLUMNS = List.of(
+            "customer_id", "company_name", "contact_name", "email", "siren", "siret",
+            "language", "segment", "account_manager");
+    public static final List<String> LANGUAGES = List.of("fr", "en");
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final Pattern CUSTOMER_ID = Pattern.compile("^[A-Za-z0-9._/-]{1,64}$");
+    private static final int SNIFF_BYTES = 8192;
+
+    /** Where rows go. */
+    public interface RowSink {
+        void accept(CustomerRow row);
+
+        void reject(RowProblem problem);
+    }
+
+    /** Totals of one reading. */
+    public record Summary(long rowsRead, long rowsAccepted, long rowsRejected) {
+    }
+
+    private final String defaultLanguage;
+
+    public CustomerFileReader(String defaultLanguage) {
+        this.defaultLanguage = defaultLanguage == null ? "fr" : defaultLanguage;
+    }
+
+    public static boolean isValidEmail(String email) {
+        return email != null && email.length() <= 320 && EMAIL.matcher(email).matches();
+    }
+
+    public Summary read(InputStream input, RowSink sink) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input, 64 * 1024);
+        rejectBinary(in);
+        skipByteOrderMark(in);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
+        char delimiter = sniffDelimiter(reader);
+
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setTrim(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+                .setAllowMissingColumnNames(true)
+                .get();
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (IllegalArgumentException e) {
+            throw new CustomerFileRejectedException("The header row cannot be read: " + e.getMessage());
+        }
+        try (parser) {
+            List<String> header = normalisedHeader(parser.getHeaderNames());
+            checkRequiredColumns(header);
+            return readRows(parser, header, sink);
+        }
+    }
+
+    private Summary readRows(CSVParser parser, List<String> header, RowSink sink) {
+        long read = 0;
+        long accepted = 0;
+        long rejected = 0;
+        long previousEndLine = parser.getCurrentLineNumber();
+        Iterator<CSVRecord> records = parser.iterator();
+        while (true) {
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    break;
+                }
+                record = records.next();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                sink.reject(new RowProblem(previousEndLine + 1, null,
+                        "Malformed CSV (unbalanced quotes?); the rest of the file could not be read"));
+                rejected++;
+                break;
+            }
+            read++;
+            long line = firstLineOf(record, previousEndLine);
+            previousEndLine = parser.getCurrentLineNumber();
+            String problem = problemOf(record, header);
+            if (problem != null) {
+                sink.reject(new RowProblem(line, cell(record, header, "customer_id"), problem));
+                rejected++;
+            } else {
+                sink.accept(toRow(line, record, header));
+                accepted++;
+            }
+        }
+        return new Summary(read, accepted, rejected);
+    }
+
+    /** The line the record starts on, counting the header as line 1. */
+    private static long firstLineOf(CSVRecord record, long previousEndLine) {
+        // the parser counts line breaks consumed; a record starts right after the previous one
+        // (blank lines in between are skipped by the parser and are rare enough to ignore)
+        long byCount = previousEndLine + 1;
+        return Math.max(byCount, record.getRecordNumber() + 1);
+    }
+
+    private String problemOf(CSVRecord record, List<String> header) {
+        if (record.size() != header.size()) {
+            return "Wrong number of columns: expected " + header.size() + ", found " + record.size();
+        }
+        for (String value : record) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                return "Bad encoding: the row is not valid UTF-8";
+            }
+        }
+        String customerId = cell(record, header, "customer_id");
+        if (customerId.isEmpty()) {
+            return "customer_id is missing";
+        }
+        if (!CUSTOMER_ID.matcher(customerId).matches()) {
+            return "customer_id '" + customerId + "' is invalid (letters, digits, . _ / - ; at most 64)";
+        }
+        if (cell(record, header, "company_name").isEmpty()) {
+            return "company_name is missing";
+        }
+        String email = cell(record, header, "email");
+        if (email.isEmpty()) {
+            return "email is missing";
+        }
+        if (!isValidEmail(email)) {
+            return "email '" + email + "' is not a valid address";
+        }
+        String siren = cell(record, header, "siren");
+        var sirenProblem = CompanyIdentifiers.sirenProblem(siren);
+        if (sirenProblem.isPresent()) {
+            return sirenProblem.get();
+        }
+        var siretProblem = CompanyIdentifiers.siretProblem(cell(record, header, "siret"), siren);
+        if (siretProblem.isPresent()) {
+            return siretProblem.get();
+        }
+        String language = cell(record, header, "language").toLowerCase(Locale.ROOT);
+        if (!language.isEmpty() && !LANGUAGES.contains(language)) {
+            return "Unknown language '" + language + "' (expected fr or en)";
+        }
+        return null;
+    }
+
+    private CustomerRow toRow(long line, CSVRecord record, List<String> header) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            if (!column.isEmpty() && !REQUIRED_COLUMNS.contains(column) && !record.get(i).isEmpty()) {
+                attributes.put(column, record.get(i));
+            }
+        }
+        String language = cell(record, header, "language").toLowerCase(Locale.ROOT);
+        return new CustomerRow(line,
+                cell(record, header, "customer_id"),
+                cell(record, header, "company_name"),
+                emptyToNull(cell(record, header, "contact_name")),
+                cell(record, header, "email").toLowerCase(Locale.ROOT),
+                emptyToNull(cell(record, header, "siren")),
+                emptyToNull(cell(record, header, "siret")),
+                language.isEmpty() ? defaultLanguage : language,
+                emptyToNull(cell(record, header, "segment")),
+                emptyToNull(cell(record, header, "account_manager")),
+                attributes);
+    }
+
+    private static String cell(CSVRecord record, List<String> header, String column) {
+        int index = header.indexOf(column);
+        return index >= 0 && index < record.size() ? record.get(index).trim() : "";
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static List<String> normalisedHeader(List<String> names) {
+        List<String> header = new ArrayList<>(names.size());
+        for (String name : names) {
+            header.add(name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace(' ', '_'));
+        }
+        return header;
+    }
+
+    private static void checkRequiredColumns(List<String> header) {
+        List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new CustomerFileRejectedException("The header row lacks the required column"
+                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                    + ". Expected at least: " + String.join(", ", REQUIRED_COLUMNS) + ".");
+        }
+    }
+
+    private static void rejectBinary(BufferedInputStream in) throws IOException {
+        in.mark(SNIFF_BYTES);
+        byte[] head = in.readNBytes(SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0) {
+            throw new CustomerFileRejectedException("The file is empty.");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new CustomerFileRejectedException(
+                        "This is not a CSV file (it contains binary data). Export the sheet as CSV UTF-8.");
+            }
+        }
+        if (head.length > 3 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            throw new CustomerFileRejectedException(
+                    "This is a spreadsheet or archive, not a CSV file. Export the sheet as CSV UTF-8.");
+        }
+    }
+
+    private static void skipByteOrderMark(BufferedInputStream in) throws IOException {
+        in.mark(3);
+        byte[] bom = in.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
+            in.reset();
+        }
+    }
+
+    private static char sniffDelimiter(BufferedReader reader) throws IOException {
+        reader.mark(SNIFF_BYTES);
+        String firstLine = reader.readLine();
+        reader.reset();
+        if (firstLine == null || firstLine.isBlank()) {
+            throw new CustomerFileRejectedException("The file is empty: a header row is expected.");
+        }
+        long semicolons = firstLine.chars().filter(c -> c == ';').count();
+        long commas = firstLine.chars().filter(c -> c == ',').count();
+        if (semicolons == 0 && commas == 0) {
+            throw new CustomerFileRejectedException("The first row is not a CSV header (no ';' or ',' separator). "
+                    + "Expected at least: " + String.join(", ", REQUIRED_COLUMNS) + ".");
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+}

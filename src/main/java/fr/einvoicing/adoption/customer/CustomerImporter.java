@@ -1,0 +1,128 @@
+package fr.einvoicing.adoption.customer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a customer file into a campaign in bounded chunks: each chunk is its own transaction, so a
+ * file of any size keeps memory flat, and the good rows go through whatever the bad ones contain.
+ */
+@Service
+public class CustomerImporter {
+
+    static final int CHUNK_SIZE = 500;
+
+    private final CampaignCustomers customers;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    public CustomerImporter(CampaignCustomers customers, JdbcClient jdbc, TransactionTemplate transactions) {
+        this.customers = customers;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** Totals of an import. */
+    public record ImportSummary(long rowsRead, long imported, long rejected) {
+    }
+
+    public ImportSummary importFile(long campaignId, String campaignCode, String defaultLanguage,
+                                    InputStream file, LongConsumer rowsReadProgress) throws IOException {
+        Chunker chunker = new Chunker(campaignId, campaignCode, rowsReadProgress);
+        new CustomerFileReader(defaultLanguage).read(file, chunker);
+        chunker.flush();
+        return new ImportSummary(chunker.read, chunker.imported, chunker.rejected);
+    }
+
+    public List<RowProblem> problems(long campaignId, int limit) {
+        return jdbc.sql("select line_number, customer_id, reason from customer_import_problem where campaign_id = ?"
+                        + " order by line_number fetch first ? rows only")
+                .param(campaignId).param(limit)
+                .query((rs, i) -> new RowProblem(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    public long problemCount(long campaignId) {
+        return jdbc.sql("select count(*) from customer_import_problem where campaign_id = ?")
+                .param(campaignId).query(Long.class).single();
+    }
+
+    private final class Chunker implements CustomerFileReader.RowSink {
+        private final long campaignId;
+        private final String campaignCode;
+        private final LongConsumer progress;
+        private final List<CustomerRow> rows = new ArrayList<>(CHUNK_SIZE);
+        private final List<RowProblem> problems = new ArrayList<>();
+        private long read;
+        private long imported;
+        private long rejected;
+
+        Chunker(long campaignId, String campaignCode, LongConsumer progress) {
+            this.campaignId = campaignId;
+            this.campaignCode = campaignCode;
+            this.progress = progress;
+        }
+
+        @Override
+        public void accept(CustomerRow row) {
+            read++;
+            rows.add(row);
+            if (rows.size() >= CHUNK_SIZE) {
+                flush();
+            }
+        }
+
+        @Override
+        public void reject(RowProblem problem) {
+            read++;
+            problems.add(problem);
+            if (problems.size() >= CHUNK_SIZE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            List<CustomerRow> chunk = List.copyOf(rows);
+            List<RowProblem> chunkProblems = new ArrayList<>(problems);
+            rows.clear();
+            problems.clear();
+            transactions.executeWithoutResult(status -> {
+                List<CustomerRow> unique = new ArrayList<>(chunk.size());
+                Set<String> seen = new HashSet<>();
+                Set<String> already = customers.existingIds(campaignId,
+                        chunk.stream().map(CustomerRow::customerId).toList());
+                for (CustomerRow row : chunk) {
+                    if (already.contains(row.customerId()) || !seen.add(row.customerId())) {
+                        chunkProblems.add(new RowProblem(row.lineNumber(), row.customerId(),
+                                "Duplicate customer_id '" + row.customerId() + "' (already on an earlier line)"));
+                    } else {
+                        unique.add(row);
+                    }
+                }
+                customers.insertAll(campaignId, campaignCode, unique);
+                for (RowProblem problem : chunkProblems) {
+                    jdbc.sql("insert into customer_import_problem (campaign_id, line_number, customer_id, reason)"
+                                    + " values (?, ?, ?, ?)")
+                            .param(campaignId).param(problem.lineNumber())
+                            .param(truncate(problem.customerId(), 64)).param(truncate(problem.reason(), 500))
+                            .update();
+                }
+                imported += unique.size();
+                rejected += chunkProblems.size();
+            });
+            progress.accept(read);
+        }
+
+        private static String truncate(String value, int max) {
+            return value == null || value.length() <= max ? value : value.substring(0, max);
+        }
+    }
+}

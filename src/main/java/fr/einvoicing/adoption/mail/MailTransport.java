@@ -1,0 +1,102 @@
+package fr.einvoicing.adoption.mail;
+
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import fr.einvoicing.adoption.CampaignProperties;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Hands one mail to the SMTP relay and says what became of it. A permanent refusal (5xx) is a
+ * business fact, returned; anything else that stops the mail is thrown, so that it is retried.
+ */
+@Component
+public class MailTransport {
+
+    private final JavaMailSender sender;
+    private final CampaignProperties properties;
+
+    public MailTransport(JavaMailSender sender, CampaignProperties properties) {
+        this.sender = sender;
+        this.properties = properties;
+    }
+
+    public SmtpResult send(OutgoingMail mail) {
+        MimeMessage message = sender.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(properties.mail().from());
+            helper.setTo(mail.to());
+            helper.setSubject(mail.subject());
+            helper.setText(mail.text(), mail.html());
+            for (OutgoingMail.Attachment attachment : mail.attachments()) {
+                helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()),
+                        attachment.contentType());
+            }
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("The mail cannot be built: " + e.getMessage(), e);
+        }
+        try {
+            sender.send(message);
+            return new SmtpResult.Accepted(messageId(message));
+        } catch (MailSendException e) {
+            SmtpResult.Refused refusal = permanentRefusal(e);
+            if (refusal != null) {
+                return refusal;
+            }
+            throw new MailServerUnavailableException("The mail relay did not take the mail: " + describe(e), e);
+        } catch (MailException e) {
+            throw new MailServerUnavailableException("The mail relay could not be used: " + describe(e), e);
+        }
+    }
+
+    /** The 5xx reply hidden in the exception chain, if the relay refused the mail for good. */
+    static SmtpResult.Refused permanentRefusal(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable t = failure; t != null; t = next(t)) {
+                int code = -1;
+                if (t instanceof SMTPAddressFailedException address) {
+                    code = address.getReturnCode();
+                } else if (t instanceof SMTPSendFailedException send) {
+                    code = send.getReturnCode();
+                }
+                if (code >= 500 && code < 600) {
+                    return new SmtpResult.Refused(code, t.getMessage() == null ? "" : t.getMessage().trim());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+            return m.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static String describe(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package fr.einvoicing.adoption.mail.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+import fr.einvoicing.adoption.CampaignProperties;
+
+/**
+ * A real SMTP server inside the application, for the demo profile: the letters really go through
+ * SMTP, and can be read at /sandbox/mails. Like a real relay it refuses, with a permanent 550,
+ * any recipient in the reserved {@code .invalid} top-level domain, which shows the bounce path.
+ */
+@Component
+@ConditionalOnProperty(name = "campaign.mail-sandbox.enabled", havingValue = "true")
+public class MailSandbox implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailSandbox.class);
+
+    private final CampaignProperties.MailSandbox settings;
+    private final Clock clock;
+    private final Deque<SandboxMail> mails = new ArrayDeque<>();
+    private final AtomicLong ids = new AtomicLong();
+    private SMTPServer server;
+
+    public MailSandbox(CampaignProperties properties, Clock clock) {
+        this.settings = properties.mailSandbox();
+        this.clock = clock;
+    }
+
+    public static boolean isRefused(String recipient) {
+        return recipient.toLowerCase(Locale.ROOT).endsWith(".invalid");
+    }
+
+    @Override
+    public void start() {
+        try {
+            server = SMTPServer.port(settings.port())
+                    .bindAddress(InetAddress.getLoopbackAddress())
+                    .hostName("mail-sandbox.local")
+                    .messageHandlerFactory(Handler::new)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The mail sandbox cannot start on port " + settings.port(), e);
+        }
+        server.start();
+        log.info("Mail sandbox listening on port {}; read its mails at /sandbox/mails", server.getPortAllocated());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** The port really in use (useful when configured as 0). */
+    public int port() {
+        return server == null ? settings.port() : server.getPortAllocated();
+    }
+
+    public synchronized List<SandboxMail> latest() {
+        return new ArrayList<>(mails);
+    }
+
+    public synchronized Optional<SandboxMail> find(long id) {
+        return mails.stream().filter(m -> m.id() == id).findFirst();
+    }
+
+    public synchronized void clear() {
+        mails.clear();
+    }
+
+    private synchronized void keep(SandboxMail mail) {
+        mails.addFirst(mail);
+        while (mails.size() > settings.keepLast()) {
+            mails.removeLast();
+        }
+    }
+
+    private final class Handler implements MessageHandler {
+        private String from;
+        private final List<String> recipients = new ArrayList<>();
+
+        Handler(MessageContext context) {
+        }
+
+        @Override
+        public void from(String from) {
+            this.from = from;
+        }
+
+        @Override
+        public void recipient(String recipient) throws RejectException {
+            if (isRefused(recipient)) {
+                throw new RejectException(550, "5.1.1 <" + recipient + ">: recipient address rejected: user unknown");
+            }
+            recipients.add(recipient);
+        }
+
+        @Override
+        public String data(InputStream data) throws IOException {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            data.transferTo(raw);
+            keep(new SandboxMail(ids.incrementAndGet(), clock.instant(), from, List.copyOf(recipients), raw.toByteArray()));
+            return null;
+        }
+
+        @Override
+        public void done() {
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package fr.einvoicing.adoption.process;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CustomerJourneys;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+
+/** Starts {@code customer-adoption} for one customer, once: the claim on the customer's row guards it. */
+@Component
+public class CamundaCustomerJourneys implements CustomerJourneys {
+
+    private final RuntimeService runtime;
+    private final CampaignCustomers customers;
+
+    public CamundaCustomerJourneys(RuntimeService runtime, CampaignCustomers customers) {
+        this.runtime = runtime;
+        this.customers = customers;
+    }
+
+    @Override
+    @Transactional
+    public boolean startOnce(Campaign campaign, CampaignCustomer customer) {
+        if (!customers.claimJourneyStart(customer.id())) {
+            return false;
+        }
+        ProcessInstance instance = runtime.startProcessInstanceByKey(CustomerAdoptionProcess.PROCESS_KEY,
+                customer.businessKey(), startVariables(campaign, customer));
+        customers.journeyStarted(customer.id(), instance.getId());
+        return true;
+    }
+
+    static Map<String, Object> startVariables(Campaign campaign, CampaignCustomer customer) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(AdoptionVariables.CUSTOMER_REF, customer.id());
+        vars.put(AdoptionVariables.CAMPAIGN_CODE, campaign.code());
+        vars.put(AdoptionVariables.CUSTOMER_ID, customer.customerId());
+        vars.put(AdoptionVariables.COMPANY_NAME, customer.companyName());
+        vars.put(AdoptionVariables.CONTACT_NAME, customer.contactName());
+        vars.put(AdoptionVariables.CUSTOMER_EMAIL, customer.email());
+        vars.put(AdoptionVariables.ACCOUNT_MANAGER, customer.accountManager());
+        vars.put(AdoptionVariables.SEGMENT, customer.segment());
+        vars.put(AdoptionVariables.PRINTABLE_LETTER_URL, StaffLinks.printableLetter(campaign.code(), customer.customerId()));
+        vars.put(AdoptionVariables.EVIDENCE_URL, StaffLinks.evidencePack(campaign.code(), customer.customerId()));
+        return vars;
+    }
+}

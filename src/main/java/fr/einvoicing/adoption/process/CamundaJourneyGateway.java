@@ -1,0 +1,65 @@
+package fr.einvoicing.adoption.process;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.response.CustomerAnswer;
+import fr.einvoicing.adoption.response.JourneyGateway;
+
+/** Delivers answers to waiting journeys, and starts reviews of late answers. */
+@Component
+public class CamundaJourneyGateway implements JourneyGateway {
+
+    private final RuntimeService runtime;
+    private final Campaigns campaigns;
+
+    public CamundaJourneyGateway(RuntimeService runtime, Campaigns campaigns) {
+        this.runtime = runtime;
+        this.campaigns = campaigns;
+    }
+
+    @Override
+    public boolean deliverAnswer(CampaignCustomer customer, CustomerAnswer answer) {
+        String instanceId = customer.processInstanceId();
+        if (instanceId == null || "STARTING".equals(instanceId)) {
+            return false;
+        }
+        // Ask first: a failed correlation inside our transaction would mark it rollback-only
+        boolean waiting = runtime.createEventSubscriptionQuery()
+                .processInstanceId(instanceId)
+                .eventType("message")
+                .eventName(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
+                .count() > 0;
+        if (!waiting) {
+            return false;
+        }
+        runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
+                .processInstanceId(instanceId)
+                .setVariables(AnswerVariables.of(answer))
+                .correlate();
+        return true;
+    }
+
+    @Override
+    public void startLateAnswerReview(CampaignCustomer customer, CustomerAnswer answer) {
+        var campaign = campaigns.get(customer.campaignId());
+        Map<String, Object> vars = new HashMap<>(AnswerVariables.of(answer));
+        vars.put(AdoptionVariables.CUSTOMER_REF, customer.id());
+        vars.put(AdoptionVariables.CAMPAIGN_CODE, campaign.code());
+        vars.put(AdoptionVariables.CUSTOMER_ID, customer.customerId());
+        vars.put(AdoptionVariables.COMPANY_NAME, customer.companyName());
+        vars.put(AdoptionVariables.CONTACT_NAME, customer.contactName());
+        vars.put(AdoptionVariables.CUSTOMER_EMAIL, customer.email());
+        vars.put(AdoptionVariables.SEGMENT, customer.segment());
+        vars.put(AdoptionVariables.ACCOUNT_MANAGER, customer.accountManager());
+        vars.put(AdoptionVariables.PREVIOUS_OUTCOME, OutcomeLabels.of(customer.status()));
+        vars.put(AdoptionVariables.EVIDENCE_URL, StaffLinks.evidencePack(campaign.code(), customer.customerId()));
+        runtime.startProcessInstanceByKey(CustomerAdoptionProcess.LATE_ANSWER_REVIEW_KEY,
+                customer.businessKey(), vars);
+    }
+}

@@ -1,0 +1,125 @@
+package fr.einvoicing.adoption.process;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import fr.einvoicing.adoption.consent.ConsentService;
+import fr.einvoicing.adoption.response.CustomerAnswer;
+import fr.einvoicing.adoption.response.CustomerResponses;
+
+/** Glue of the steps that decide or record the customer's consent. */
+@Configuration
+public class ConsentDelegates {
+
+    @Bean
+    public JavaDelegate recordExplicitConsent(ConsentService consent, CustomerResponses responses) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            CustomerAnswer answer = responses.get(vars.answerId());
+            consent.recordExplicitAcceptance(vars.customerRef(), answer.id(), answer.answerHash());
+        };
+    }
+
+    @Bean
+    public JavaDelegate recordRefusal(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            consent.recordRefusal(vars.customerRef(), vars.answerId(), vars.refusalReason());
+        };
+    }
+
+    @Bean
+    public JavaDelegate escalateRefusal(ConsentService consent, TaskService tasks) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            String group = vars.escalationGroup();
+            for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
+                    .taskDefinitionKey(CustomerAdoptionProcess.TASK_HANDLE_REFUSAL).list()) {
+                tasks.addCandidateGroup(task.getId(), group);
+                tasks.setPriority(task.getId(), 80);
+            }
+            consent.recordRefusalEscalated(vars.customerRef(), group);
+        };
+    }
+
+    @Bean
+    public JavaDelegate recordConsentByPhone(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            consent.recordConsentByPhone(vars.customerRef(), vars.completedBy(), vars.outcomeNote());
+        };
+    }
+
+    @Bean
+    public JavaDelegate confirmPaperInvoicing(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            consent.recordRefusalMaintained(vars.customerRef(), vars.completedBy(), vars.outcomeNote());
+        };
+    }
+
+    /**
+     * At the deadline: an answer stored in time but not yet handed over wins over silence; without
+     * one, the deadline and whether silence counts are recorded.
+     */
+    @Bean
+    public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            var pending = responses.pendingInTime(vars.customerRef());
+            if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
+                AnswerVariables.put(execution, pending.get());
+                throw new BpmnError(CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
+                        "An answer given in time was found at the deadline");
+            }
+            boolean applies = consent.recordDeadlineReached(vars.customerRef());
+            vars.tacitAcceptanceApplies(applies);
+            if (!applies) {
+                vars.contactIssue(Boolean.TRUE.equals(execution.getVariable(AdoptionVariables.LETTER_DELIVERED))
+                        ? "No answer by the deadline, and this campaign does not treat silence as acceptance."
+                        : "No answer by the deadline, and the letter's delivery is not proven (sent by post).");
+            }
+        };
+    }
+
+    @Bean
+    public JavaDelegate recordTacitAcceptance(ConsentService consent) {
+        return execution -> consent.recordTacitAcceptance(AdoptionVariables.of(execution).customerRef());
+    }
+
+    @Bean
+    public JavaDelegate recordCorrectedAddress(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            String email = vars.correctedEmail();
+            if (email == null || email.isBlank()) {
+                throw new IllegalArgumentException("Give the corrected e-mail address to send the letter again");
+            }
+            consent.recordCorrectedAddress(vars.customerRef(), email, vars.completedBy());
+            execution.setVariable(AdoptionVariables.CUSTOMER_EMAIL, email.trim().toLowerCase());
+        };
+    }
+
+    @Bean
+    public JavaDelegate recordLetterPosted(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            var deadline = consent.recordLetterPosted(vars.customerRef(), vars.completedBy());
+            vars.responseDeadline(java.util.Date.from(deadline.toInstant()));
+            vars.letterDelivered(false);
+            vars.reminder(null);
+        };
+    }
+
+    @Bean
+    public JavaDelegate recordNotReached(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            consent.recordNotReached(vars.customerRef(), vars.completedBy(), vars.outcomeNote());
+        };
+    }
+}

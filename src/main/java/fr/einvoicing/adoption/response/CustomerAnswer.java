@@ -1,0 +1,71 @@
+package fr.einvoicing.adoption.response;
+
+import java.time.OffsetDateTime;
+
+/** An answer as stored, before and after it reached the customer's journey. */
+public record CustomerAnswer(
+        long id,
+        long customerRef,
+        OffsetDateTime receivedAt,
+        String decision,
+        String refusalReason,
+        String refusalComment,
+        Boolean usesSupplierTool,
+        String supplierTool,
+        String supplierToolOther,
+        String wantedFormat,
+        String deliveryMode,
+        String siren,
+        String siret,
+        String invoicingContactName,
+        String invoicingContactEmail,
+        String termsVersion,
+        String language,
+        String answerHash,
+        boolean inTime,
+        Routing routing) {
+
+    /** Where the answer went after it was stored. */
+    public enum Routing {
+        /** Stored; not yet handed to the journey (it may still be sending the letter). */
+        PENDING,
+        /** Received by the journey waiting for it. */
+        DELIVERED,
+        /** Late or repeated, and changes nothing: kept as evidence only. */
+        NO_CHANGE,
+        /** Late or repeated, and changes the outcome: a person reviews it. */
+        REVIEW_STARTED
+    }
+
+    public boolean accepted() {
+        return "ACCEPT".equals(decision);
+    }
+
+    /** A short summary for people handling the answer (task forms, evidence). No contact data. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(accepted() ? "Accepts e-invoicing" : "Refuses e-invoicing");
+        if (refusalReason != null) {
+            s.append("; reason: ").append(refusalReason);
+        }
+        if (Boolean.TRUE.equals(usesSupplierTool)) {
+            s.append("; supplier-invoice tool: ").append("OTHER".equals(supplierTool) ? supplierToolOther : supplierTool);
+        } else if (Boolean.FALSE.equals(usesSupplierTool)) {
+            s.append("; no supplier-invoice tool");
+        }
+        if (wantedFormat != null) {
+            s.append("; format: ").append(wantedFormat);
+        }
+        if (deliveryMode != null) {
+            s.append("; delivery: ").append(deliveryMode);
+        }
+        if (siret != null) {
+            s.append("; SIRET given: ").append(siret);
+        } else if (siren != null) {
+            s.append("; SIREN given: ").append(siren);
+        }
+        if (termsVersion != null) {
+            s.append("; terms validated: ").append(termsVersion);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package fr.einvoicing.adoption.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import fr.einvoicing.adoption.CampaignProperties;
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignForm;
+import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
+import fr.einvoicing.adoption.campaign.CampaignValidationException;
+import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.campaign.NewCampaign;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
+import fr.einvoicing.adoption.customer.CustomerImporter;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The campaign manager's pages: list, create from a customer file, follow a campaign. */
+@Controller
+@RequestMapping("/campaigns")
+public class CampaignPages {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Campaigns campaigns;
+    private final CampaignCustomers customers;
+    private final CampaignService service;
+    private final CampaignSettingsValidator validator;
+    private final CustomerImporter importer;
+    private final CampaignProperties properties;
+
+    public CampaignPages(Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+                         CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
+        this.campaigns = campaigns;
+        this.customers = customers;
+        this.service = service;
+        this.validator = validator;
+        this.importer = importer;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    public String list(Model model) {
+        model.addAttribute("campaigns", campaigns.all());
+        return "campaigns/list";
+    }
+
+    @GetMapping("/new")
+    public String newCampaign(Model model) {
+        CampaignForm form = new CampaignForm();
+        form.setResponseDeadline(LocalDateTime.now(ZoneId.of("Europe/Paris")).plusDays(30)
+                .withHour(18).truncatedTo(ChronoUnit.HOURS).toString());
+        return formPage(model, form, Map.of(), null);
+    }
+
+    @PostMapping
+    public String create(@ModelAttribute("form") CampaignForm form, @RequestParam("customers") MultipartFile file,
+                         java.security.Principal user, Model model, HttpServletResponse response,
+                         RedirectAttributes redirect) throws IOException {
+        Map<String, String> errors = new LinkedHashMap<>();
+        NewCampaign settings = form.toNewCampaign(errors);
+        validator.check(settings).forEach(errors::putIfAbsent);
+        if (file == null || file.isEmpty()) {
+            errors.put("customers", "Choose the customer file (CSV)");
+        }
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return formPage(model, form, errors, null);
+        }
+        CampaignService.Created created;
+        try (InputStream in = file.getInputStream()) {
+            created = service.create(settings, in, user.getName(), rows -> { });
+        } catch (CampaignValidationException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return formPage(model, form, e.fieldErrors(), null);
+        } catch (CustomerFileRejectedException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return formPage(model, form, Map.of("customers", e.getMessage()), null);
+        }
+        long started = service.launch(created.campaign().id());
+        redirect.addFlashAttribute("created", created.imported());
+        redirect.addFlashAttribute("started", started);
+        return "redirect:/campaigns/" + created.campaign().code();
+    }
+
+    @GetMapping("/{code}")
+    public String detail(@PathVariable String code, @RequestParam(defaultValue = "") String q,
+                         @RequestParam(defaultValue = "0") int page, Model model) {
+        Campaign campaign = campaigns.findByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        Map<CustomerStatus, Long> counts = customers.countByStatus(campaign.id());
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("counts", counts);
+        model.addAttribute("total", total);
+        model.addAttribute("max", Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1)));
+        model.addAttribute("customers", customers.page(campaign.id(), q, Math.max(0, page) * PAGE_SIZE, PAGE_SIZE));
+        model.addAttribute("q", q);
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("problems", importer.problems(campaign.id(), 200));
+        model.addAttribute("problemCount", importer.problemCount(campaign.id()));
+        return "campaigns/detail";
+    }
+
+    @PostMapping("/{code}/launch")
+    public String launch(@PathVariable String code, RedirectAttributes redirect) {
+        Campaign campaign = campaigns.findByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        redirect.addFlashAttribute("started", service.launch(campaign.id()));
+        return "redirect:/campaigns/" + code;
+    }
+
+    private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("message", message);
+        model.addAttribute("supplierDefaults", properties.supplier());
+        return "campaigns/new";
+    }
+}
