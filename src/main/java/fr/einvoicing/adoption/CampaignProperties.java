@@ -33,7 +33,8 @@ public record CampaignProperties(
 
     public record MailSandbox(@DefaultValue("false") boolean enabled,
                               @DefaultValue("2525") int port,
-                              @DefaultValue("500") int keepLast) {
+                              @DefaultValue("500") int keepLast,
+                              String directory) {
     }
 
     /**
