@@ -8,10 +8,16 @@ import org.jsoup.helper.W3CDom;
 import org.springframework.stereotype.Component;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 
 /** Turns a rendered letter into the PDF a customer can print or file. */
 @Component
 public class PdfRenderer {
+
+    static {
+        // the renderer reports every stylesheet parse at INFO on stderr; keep only its warnings
+        XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, java.util.logging.Level.WARNING));
+    }
 
     public byte[] render(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
