@@ -157,6 +157,13 @@ public abstract class EngineTestSupport {
 
     /** Creates the campaign from the lines, launches it, and runs the jobs: the letters go out. */
     protected Campaign launch(CampaignSettings settings, CustomerLine... lines) {
+        Campaign campaign = startJourneys(settings, lines);
+        runJobs();
+        return campaign;
+    }
+
+    /** Creates the campaign and starts the journeys; no job has run yet. */
+    protected Campaign startJourneys(CampaignSettings settings, CustomerLine... lines) {
         StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (CustomerLine line : lines) {
             csv.append(line.csv()).append('\n');
@@ -165,7 +172,6 @@ public abstract class EngineTestSupport {
             var created = campaignService.create(settings.toNewCampaign(),
                     new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
             campaignService.launch(created.campaign().id());
-            runJobs();
             return created.campaign();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -193,6 +199,20 @@ public abstract class EngineTestSupport {
             managementService.executeJob(due.get(0).getId());
         }
         throw new AssertionError("Jobs keep coming after 500 runs");
+    }
+
+    /** Runs the due jobs one by one until the condition holds. */
+    protected void runJobsUntil(java.util.function.BooleanSupplier condition) {
+        for (int run = 0; run < 100 && !condition.getAsBoolean(); run++) {
+            List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
+            if (due.isEmpty()) {
+                break;
+            }
+            managementService.executeJob(due.get(0).getId());
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError("The jobs ran out before the condition held");
+        }
     }
 
     protected String processInstanceId(CampaignCustomer customer) {
