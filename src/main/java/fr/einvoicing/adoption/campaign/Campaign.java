@@ -38,6 +38,15 @@ public record Campaign(
 
     /** Our own company, as customers should know it (never changed from the response page). */
     public record Supplier(String legalName, String siren, String address, String iban, String bic, String phone) {
+
+        /** The IBAN in blocks of four, as people read and compare it. */
+        public String ibanForReading() {
+            if (iban == null) {
+                return null;
+            }
+            String compact = iban.replaceAll("\\s", "");
+            return compact.replaceAll("(.{4})(?!$)", "$1 ");
+        }
     }
 
     public ZoneId zone() {

@@ -25,10 +25,8 @@ public final class CompanyIdentifiers {
         if (siret == null || !siret.matches("\\d{14}")) {
             return false;
         }
-        if (siret.startsWith(LA_POSTE_SIREN)) {
-            return digitSum(siret) % 5 == 0;
-        }
-        return luhn(siret);
+        // La Poste's establishments share one SIREN; their SIRETs follow a digit-sum rule instead
+        return luhn(siret) || siret.startsWith(LA_POSTE_SIREN) && digitSum(siret) % 5 == 0;
     }
 
     /** Why a SIREN is refused, or empty when it is valid. */
