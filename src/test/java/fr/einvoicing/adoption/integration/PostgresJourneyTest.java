@@ -1,0 +1,125 @@
+package fr.einvoicing.adoption.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.NewCampaign;
+import fr.einvoicing.adoption.consent.EvidenceLog;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.process.CustomerAdoptionProcess;
+import fr.einvoicing.adoption.support.Browserless;
+import fr.einvoicing.adoption.support.EmbeddedPostgres;
+import fr.einvoicing.adoption.support.FreePorts;
+import fr.einvoicing.adoption.support.ReceivedMail;
+import fr.einvoicing.adoption.support.TestMailServer;
+
+/**
+ * A whole campaign on a real PostgreSQL with the job executor on and the real clock: letters go
+ * out by themselves, one customer accepts, one refuses, one stays silent past a deadline a few
+ * seconds away and is accepted tacitly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+class PostgresJourneyTest {
+
+    private static final int HTTP_PORT = FreePorts.next();
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        String url = EmbeddedPostgres.createDatabase("journey");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("camunda.bpm.job-execution.enabled", () -> "true");
+        registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "300");
+        registry.add("camunda.bpm.job-execution.max-wait", () -> "1000");
+        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("campaign.public-base-url", () -> "http://localhost:" + HTTP_PORT);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
+    }
+
+    @Autowired CampaignService campaignService;
+    @Autowired CampaignCustomers customers;
+    @Autowired EvidenceLog evidence;
+    @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void a_whole_campaign_runs_by_itself_on_postgresql() throws Exception {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(25);
+        String code = "PG-" + System.currentTimeMillis() % 100000;
+        var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
+                deadline.toLocalDateTime(), paris.getId(), null, true, LocalDate.now().plusMonths(2), null, null,
+                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null,
+                "CGV-2026-11", null, null, null, null, null, null, null);
+        String csv = """
+                customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager
+                A;Transports Leroy SAS;Paul Leroy;a+%1$s@pg.example;412345670;41234567000019;fr;sme;anna
+                R;Boulangerie Martin;Julie Martin;r+%1$s@pg.example;412345670;41234567000019;fr;sme;anna
+                S;Atelier Moreau;Luc Moreau;s+%1$s@pg.example;;;en;sme;anna
+                """.formatted(code.toLowerCase());
+
+        var created = campaignService.create(settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+        long campaignId = created.campaign().id();
+        campaignService.launch(campaignId);
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                TestMailServer.mailsTo("+" + code.toLowerCase() + "@pg.example").size() == 3);
+        // the job executor may still be closing the send job after the mail is out
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                customers.findByCustomerId(campaignId, "A").orElseThrow().status() == CustomerStatus.AWAITING_RESPONSE);
+
+        String acceptLink = ReceivedMail.of(TestMailServer.mailsTo("a+" + code.toLowerCase()).get(0)).responseLink();
+        String refuseLink = ReceivedMail.of(TestMailServer.mailsTo("r+" + code.toLowerCase()).get(0)).responseLink();
+        assertThat(new Browserless().answer(acceptLink, Map.of("decision", "ACCEPT", "wantedFormat", "UBL")).status()).isEqualTo(302);
+        assertThat(new Browserless().answer(refuseLink, Map.of("decision", "REFUSE", "refusalReason", "TOO_EARLY")).status()).isEqualTo(302);
+
+        var accepted = customers.findByCustomerId(campaignId, "A").orElseThrow();
+        var refused = customers.findByCustomerId(campaignId, "R").orElseThrow();
+        var silent = customers.findByCustomerId(campaignId, "S").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> customers.get(accepted.id()).status() == CustomerStatus.ACCEPTED_EXPLICITLY);
+        await().atMost(Duration.ofSeconds(10)).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(refused.businessKey())
+                .taskDefinitionKey(CustomerAdoptionProcess.TASK_HANDLE_REFUSAL).taskCandidateGroup("account-managers").count() == 1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> customers.get(silent.id()).status() == CustomerStatus.ACCEPTED_TACITLY);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(silent.businessKey())
+                .singleResult().getEndActivityId()).isEqualTo(CustomerAdoptionProcess.END_ACCEPTED_TACITLY);
+        assertThat(customers.get(silent.id()).outcomeAt().toInstant()).isAfterOrEqualTo(deadline.toInstant());
+
+        for (var customer : new long[] {accepted.id(), refused.id(), silent.id()}) {
+            assertThat(evidence.verify(customer).intact()).isTrue();
+        }
+
+        // PostgreSQL itself refuses to change or delete evidence
+        long entry = evidence.entries(silent.id()).get(0).id();
+        assertThatThrownBy(() -> jdbc.sql("update evidence_entry set summary = 'changed' where id = :id").param("id", entry).update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from evidence_entry where id = :id").param("id", entry).update())
+                .hasMessageContaining("append-only");
+    }
+}
