@@ -1,0 +1,92 @@
+package fr.einvoicing.adoption.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CustomerFileReaderTest {
+
+    private final List<CustomerRow> rows = new ArrayList<>();
+    private final List<RowProblem> problems = new ArrayList<>();
+
+    private CustomerFileReader.Summary read(String content) throws IOException {
+        return read(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private CustomerFileReader.Summary read(InputStream in) throws IOException {
+        return new CustomerFileReader("fr").read(in, new CustomerFileReader.RowSink() {
+            @Override
+            public void accept(CustomerRow row) {
+                rows.add(row);
+            }
+
+            @Override
+            public void reject(RowProblem problem) {
+                problems.add(problem);
+            }
+        });
+    }
+
+    @Test
+    void reads_the_sample_file_with_its_extra_column_kept_as_an_attribute() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("samples/customers-demo.csv"))) {
+            var summary = read(in);
+            assertThat(summary.rowsAccepted()).isEqualTo(6);
+        }
+        assertThat(rows.get(0).customerId()).isEqualTo("C001");
+        assertThat(rows.get(0).attributes()).containsEntry("region", "Auvergne-Rhône-Alpes");
+        assertThat(rows.get(2).language()).isEqualTo("en");
+        assertThat(rows.get(5).language()).as("empty language takes the campaign's").isEqualTo("fr");
+    }
+
+    @Test
+    void bad_rows_are_reported_with_their_line_number_and_reason_while_good_rows_go_through() throws IOException {
+        try (InputStream in = Files.newInputStream(Path.of("samples/customers-with-errors.csv"))) {
+            read(in);
+        }
+        assertThat(rows).extracting(CustomerRow::customerId).contains("E001");
+        assertThat(problems).isNotEmpty();
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.lineNumber()).isEqualTo(3);
+            assertThat(p.customerId()).isEqualTo("E002");
+            assertThat(p.reason()).contains("not-an-email").contains("not a valid address");
+        });
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.customerId()).isEqualTo("E003");
+            assertThat(p.reason()).contains("SIREN");
+        });
+        assertThat(problems).anySatisfy(p -> {
+            assertThat(p.customerId()).isEqualTo("E004");
+            assertThat(p.reason()).contains("SIRET");
+        });
+    }
+
+    @Test
+    void comma_separated_with_a_bom_and_quoted_fields() throws IOException {
+        read("\uFEFFcustomer_id,company_name,contact_name,email,siren,siret,language,segment,account_manager\n"
+                + "X1,\"Dupont, Fils & Cie\",\"Jean \"\"JD\"\" Dupont\",jd@dupont.example,,,en,sme,anna\n");
+        assertThat(problems).isEmpty();
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.customerId()).isEqualTo("X1");
+            assertThat(r.companyName()).isEqualTo("Dupont, Fils & Cie");
+            assertThat(r.contactName()).isEqualTo("Jean \"JD\" Dupont");
+        });
+    }
+
+    @Test
+    void a_missing_required_column_rejects_the_whole_file_with_its_name() {
+        assertThatThrownBy(() -> read("customer_id;company_name;email\nX1;Dupont;a@b.example\n"))
+                .isInstanceOf(CustomerFileRejectedException.class)
+                .hasMessageContaining("siren");
+    }
+}
