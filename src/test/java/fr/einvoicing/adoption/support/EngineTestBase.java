@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import fr.einvoicing.adoption.campaign.Campaign;
@@ -46,6 +47,9 @@ import fr.einvoicing.adoption.response.PendingAnswerRelay;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
+// Camunda's REST API and webapps find the engine in a JVM-wide registry, by name: two live
+// contexts (two engines named "default") would steal each other's registration.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class EngineTestBase {
 
     protected static final ZoneId PARIS = ZoneId.of("Europe/Paris");
