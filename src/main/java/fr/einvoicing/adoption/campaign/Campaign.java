@@ -49,6 +49,23 @@ public record Campaign(
         }
     }
 
+    /** The reminder offset as people say it: "7 days", "12 hours", "90 minutes". */
+    public String reminderBeforeText() {
+        if (reminderBefore == null) {
+            return "";
+        }
+        long minutes = reminderBefore.toMinutes();
+        if (minutes % (24 * 60) == 0) {
+            long days = minutes / (24 * 60);
+            return days + (days == 1 ? " day" : " days");
+        }
+        if (minutes % 60 == 0) {
+            long hours = minutes / 60;
+            return hours + (hours == 1 ? " hour" : " hours");
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
     public ZoneId zone() {
         return responseDeadline.getZone();
     }

@@ -3,19 +3,30 @@ package fr.einvoicing.adoption.customer;
 /** Where a customer stands in the campaign. The last four are settled outcomes. */
 public enum CustomerStatus {
     /** Imported, journey not started yet. */
-    NEW,
-    LETTER_PREPARED,
-    AWAITING_RESPONSE,
+    NEW("Not started"),
+    LETTER_PREPARED("Letter being sent"),
+    AWAITING_RESPONSE("Awaiting answer"),
     /** The mail server refused the letter; someone must reach the customer another way. */
-    UNDELIVERABLE,
+    UNDELIVERABLE("Letter bounced"),
     /** No answer and no tacit acceptance possible; someone must reach the customer another way. */
-    TO_REACH,
+    TO_REACH("To reach another way"),
     /** The customer refused on the page; an account manager is handling it. */
-    REFUSAL_IN_REVIEW,
-    ACCEPTED_EXPLICITLY,
-    ACCEPTED_TACITLY,
-    REFUSED,
-    NOT_REACHED;
+    REFUSAL_IN_REVIEW("Refusal being handled"),
+    ACCEPTED_EXPLICITLY("Accepted"),
+    ACCEPTED_TACITLY("Accepted tacitly"),
+    REFUSED("Refused, paper kept"),
+    NOT_REACHED("Not reached");
+
+    private final String label;
+
+    CustomerStatus(String label) {
+        this.label = label;
+    }
+
+    /** What a manager reads on the pages. */
+    public String label() {
+        return label;
+    }
 
     public boolean isSettled() {
         return this == ACCEPTED_EXPLICITLY || this == ACCEPTED_TACITLY || this == REFUSED || this == NOT_REACHED;

@@ -144,17 +144,19 @@ public class AccessSetup {
                         .dueBeforeExpression("${now()}").orderByDueDate().asc());
     }
 
+    /** Creates the shared filter, or brings an existing one up to date with this version. */
     private void ensureFilter(String name, String description, int priority, String color, TaskQuery query) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("description", description);
+        props.put("priority", priority);
+        props.put("color", color);
+        props.put("refresh", true);
         Filter filter = filters.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put("description", description);
-            props.put("priority", priority);
-            props.put("color", color);
-            props.put("refresh", true);
-            filter = filters.newTaskFilter(name).setQuery(query).setProperties(props);
-            filters.saveFilter(filter);
+            filter = filters.newTaskFilter(name);
         }
+        filter.setQuery(query).setProperties(props);
+        filters.saveFilter(filter);
         for (String group : Groups.OPERATORS) {
             grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
         }

@@ -63,6 +63,9 @@ class LetterMailTest extends EngineTestSupport {
                 // our own details and the bank-detail advice
                 .contains("SIREN 732829320").contains("par téléphone");
         assertThat(mail.html()).contains(mail.responseLink());
+        // arguments that backfire never appear: paper savings, ecology, penalties or charging for paper
+        assertThat(text.toLowerCase()).doesNotContain("écolog", "environnement", "planète", "rse ",
+                "moins de papier", "économie de papier", "pénalité", "frais", "sera facturé", "payant");
 
         String pdf = pdfText(mail);
         assertThat(mail.attachments()).singleElement().satisfies(a -> assertThat(a.fileName()).endsWith(".pdf"));

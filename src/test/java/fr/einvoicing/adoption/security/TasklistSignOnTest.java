@@ -74,7 +74,7 @@ class TasklistSignOnTest extends EngineTestSupport {
         var tasks = get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey="
                 + URLEncoder.encode(customer.businessKey(), StandardCharsets.UTF_8));
         assertThat(tasks.statusCode()).isEqualTo(200);
-        assertThat(tasks.body()).contains(taskId).contains("Handle refusal");
+        assertThat(tasks.body()).contains(taskId).contains("Handle refusal · Boulangerie C1");
 
         var form = get("/camunda/api/engine/engine/default/task/" + taskId + "/deployed-form");
         assertThat(form.statusCode()).isEqualTo(200);
