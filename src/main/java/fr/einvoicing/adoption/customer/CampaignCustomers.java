@@ -178,6 +178,12 @@ public class CampaignCustomers {
                 .param(email).param(now()).param(id).update();
     }
 
+    /** Master data reviewed by a data steward: identifiers and contact. */
+    public void updateMasterData(long id, String siren, String siret, String contactName) {
+        jdbc.sql("update campaign_customer set siren = ?, siret = ?, contact_name = ?, updated_at = ? where id = ?")
+                .param(siren).param(siret).param(contactName).param(now()).param(id).update();
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }

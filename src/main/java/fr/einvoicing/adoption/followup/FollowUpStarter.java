@@ -1,0 +1,95 @@
+package fr.einvoicing.adoption.followup;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import fr.einvoicing.adoption.consent.EvidenceLog;
+import fr.einvoicing.adoption.consent.EvidenceType;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.process.AdoptionVariables;
+import fr.einvoicing.adoption.response.CustomerAnswer;
+import fr.einvoicing.adoption.response.CustomerResponses;
+
+/**
+ * Starts a customer's follow-ups once their acceptance is recorded (the message end events of the
+ * customer-adoption process call it). What the customer said on the page wins over the file; the
+ * file's values travel along so that a data steward can compare. Starts once per customer.
+ */
+@Component("startFollowUps")
+public class FollowUpStarter implements JavaDelegate {
+
+    private final CampaignCustomers customers;
+    private final CustomerResponses responses;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final EvidenceLog evidence;
+    private final boolean enabled;
+
+    public FollowUpStarter(CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
+                           HistoryService history, EvidenceLog evidence, OutsideServicesProperties properties) {
+        this.enabled = properties.followUps().enabled();
+        this.customers = customers;
+        this.responses = responses;
+        this.runtime = runtime;
+        this.history = history;
+        this.evidence = evidence;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        if (!enabled) {
+            return;
+        }
+        long customerRef = ((Number) execution.getVariable(AdoptionVariables.CUSTOMER_REF)).longValue();
+        CampaignCustomer customer = customers.get(customerRef);
+        if (!customer.status().isAccepted()) {
+            return;
+        }
+        boolean started = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(FollowUpVariables.PROCESS_KEY)
+                .processInstanceBusinessKey(customer.businessKey()).count() > 0;
+        if (started) {
+            return;
+        }
+        CustomerAnswer answer = responses.ofCustomer(customerRef).stream()
+                .filter(CustomerAnswer::accepted)
+                .max(Comparator.comparing(CustomerAnswer::id))
+                .orElse(null);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(FollowUpVariables.CUSTOMER_REF, customerRef);
+        vars.put(FollowUpVariables.CAMPAIGN_CODE, execution.getVariable(AdoptionVariables.CAMPAIGN_CODE));
+        vars.put(FollowUpVariables.CUSTOMER_ID, customer.customerId());
+        vars.put(FollowUpVariables.COMPANY_NAME, customer.companyName());
+        vars.put(FollowUpVariables.CUSTOMER_EMAIL, customer.email());
+        vars.put(FollowUpVariables.ACCOUNT_MANAGER, customer.accountManager());
+        vars.put(FollowUpVariables.FILE_SIREN, customer.siren());
+        vars.put(FollowUpVariables.FILE_SIRET, customer.siret());
+        vars.put(FollowUpVariables.FILE_CONTACT, customer.contactName());
+        String siren = answer != null && answer.siren() != null ? answer.siren() : customer.siren();
+        String siret = answer != null && answer.siret() != null ? answer.siret() : customer.siret();
+        vars.put(FollowUpVariables.SIREN, siren);
+        vars.put(FollowUpVariables.SIRET, siret);
+        vars.put(FollowUpVariables.REGISTRY_QUERY, siret != null ? siret : siren);
+        vars.put(FollowUpVariables.INVOICING_CONTACT_NAME,
+                answer != null && answer.invoicingContactName() != null ? answer.invoicingContactName() : customer.contactName());
+        vars.put(FollowUpVariables.INVOICING_CONTACT_EMAIL,
+                answer != null && answer.invoicingContactEmail() != null ? answer.invoicingContactEmail() : customer.email());
+        String tool = answer == null ? null
+                : "OTHER".equals(answer.supplierTool()) ? answer.supplierToolOther() : answer.supplierTool();
+        vars.put(FollowUpVariables.SUPPLIER_TOOL, tool);
+        vars.put(FollowUpVariables.WANTED_FORMAT, answer == null || answer.wantedFormat() == null ? "FACTURX" : answer.wantedFormat());
+        vars.put(FollowUpVariables.DELIVERY_MODE, answer == null || answer.deliveryMode() == null ? "EACH_INVOICE" : answer.deliveryMode());
+        vars.put(FollowUpVariables.INTEROP_NEEDED, tool != null || answer != null && "EDI".equals(answer.wantedFormat()));
+        runtime.startProcessInstanceByKey(FollowUpVariables.PROCESS_KEY, customer.businessKey(), vars);
+        evidence.append(customerRef, EvidenceType.FOLLOW_UPS_STARTED, "system",
+                "Follow-ups started after acceptance", Map.of("siretChecked", String.valueOf(siret)));
+    }
+}

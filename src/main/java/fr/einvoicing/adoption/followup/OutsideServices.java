@@ -1,0 +1,102 @@
+package fr.einvoicing.adoption.followup;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the connector calls in the BPMN read through expressions ({@code ${outsideServices...}}):
+ * addresses, timeouts, the registration's body. The model shows the calls; this bean holds the
+ * deployment's settings and the secrets, which never become process variables.
+ */
+@Component("outsideServices")
+public class OutsideServices {
+
+    private final OutsideServicesProperties properties;
+    private final ObjectMapper json;
+
+    public OutsideServices(OutsideServicesProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    public String registrySearchUrl(String siretOrSiren) {
+        return trimSlash(properties.registry().baseUrl()) + "/search?q="
+                + URLEncoder.encode(siretOrSiren == null ? "" : siretOrSiren, StandardCharsets.UTF_8);
+    }
+
+    public String registryHost() {
+        return URI.create(properties.registry().baseUrl()).getHost();
+    }
+
+    public int registryConnectTimeout() {
+        return millis(properties.registry().connectTimeout());
+    }
+
+    public int registryReadTimeout() {
+        return millis(properties.registry().readTimeout());
+    }
+
+    public int registryRequestsPerSecond() {
+        return properties.registry().requestsPerSecond();
+    }
+
+    public String platformRegistrationUrl() {
+        return trimSlash(properties.platform().baseUrl()) + "/registrations";
+    }
+
+    public String platformAuthorization() {
+        return "Bearer " + properties.platform().token();
+    }
+
+    public int platformConnectTimeout() {
+        return millis(properties.platform().connectTimeout());
+    }
+
+    public int platformReadTimeout() {
+        return millis(properties.platform().readTimeout());
+    }
+
+    /** The same key on every retry of one customer's registration: the platform registers once. */
+    public String platformIdempotencyKey(DelegateExecution execution) {
+        return "adoption:" + execution.getProcessBusinessKey() + ":registration";
+    }
+
+    /** The customer's delivery preferences as the platform expects them. */
+    public String platformRegistrationBody(DelegateExecution execution) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("externalReference", execution.getProcessBusinessKey());
+        body.put("companyName", execution.getVariable(FollowUpVariables.COMPANY_NAME));
+        body.put("siren", execution.getVariable(FollowUpVariables.SIREN));
+        body.put("siret", execution.getVariable(FollowUpVariables.SIRET));
+        body.put("format", execution.getVariable(FollowUpVariables.WANTED_FORMAT));
+        body.put("deliveryMode", execution.getVariable(FollowUpVariables.DELIVERY_MODE));
+        body.put("supplierInvoiceTool", execution.getVariable(FollowUpVariables.SUPPLIER_TOOL));
+        Map<String, Object> contact = new LinkedHashMap<>();
+        contact.put("name", execution.getVariable(FollowUpVariables.INVOICING_CONTACT_NAME));
+        contact.put("email", execution.getVariable(FollowUpVariables.INVOICING_CONTACT_EMAIL));
+        body.put("invoicingContact", contact);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return Math.toIntExact(duration.toMillis());
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,329 @@
+package fr.einvoicing.adoption.followup;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static fr.einvoicing.adoption.followup.FollowUpVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.connect.Connectors;
+import org.camunda.connect.httpclient.HttpConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.consent.EvidenceType;
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.security.Groups;
+import fr.einvoicing.adoption.support.Browserless;
+import fr.einvoicing.adoption.support.EngineTestBase;
+import fr.einvoicing.adoption.support.FreePorts;
+import fr.einvoicing.adoption.support.TestMailServer;
+
+/**
+ * The follow-ups after acceptance, with the company registry and the invoicing platform played by
+ * WireMock over real HTTP, through the BPMN's Camunda Connect calls.
+ */
+class FollowUpTest extends EngineTestBase {
+
+    private static final int HTTP_PORT = FreePorts.next();
+    private static final WireMockServer outside = new WireMockServer(WireMockConfiguration.options().port(FreePorts.next()));
+
+    static {
+        outside.start();
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("campaign.public-base-url", () -> "http://localhost:" + HTTP_PORT);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
+        registry.add("campaign.follow-ups.enabled", () -> "true");
+        registry.add("campaign.registry.base-url", () -> "http://localhost:" + outside.port() + "/registry");
+        registry.add("campaign.registry.read-timeout", () -> "1s");
+        registry.add("campaign.platform.base-url", () -> "http://localhost:" + outside.port() + "/platform");
+        registry.add("campaign.platform.token", () -> "test-platform-token");
+        registry.add("campaign.platform.read-timeout", () -> "1s");
+    }
+
+    @AfterAll
+    static void stopOutside() {
+        outside.stop();
+    }
+
+    @Autowired IdentityService identityService;
+    @Autowired CompanyChecks checks;
+    @Autowired JdbcClient jdbc;
+
+    @Override
+    protected String baseUrl() {
+        return "http://localhost:" + HTTP_PORT;
+    }
+
+    @BeforeEach
+    void resetOutside() {
+        outside.resetAll();
+        outside.stubFor(post(urlPathEqualTo("/platform/registrations"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"registrationId\":\"REG-42\",\"status\":\"REGISTERED\"}")));
+    }
+
+    private static String registryAnswer(String siren, String siret, String name, String companyState, String siretState) {
+        return """
+                {"results":[{"siren":"%s","nom_complet":"%s","nom_raison_sociale":"%s","etat_administratif":"%s",
+                  "siege":{"siret":"%s00011","etat_administratif":"A"},
+                  "matching_etablissements":[{"siret":"%s","etat_administratif":"%s"}]}],
+                 "total_results":1,"page":1,"per_page":10}""".formatted(siren, name, name, companyState, siren, siret, siretState);
+    }
+
+    private void registryKnows(String query, String body) {
+        outside.stubFor(get(urlPathEqualTo("/registry/search")).withQueryParam("q", equalTo(query))
+                .willReturn(okJson(body)));
+    }
+
+    private CampaignCustomer acceptedCustomer(CampaignSettings settings, String id, Map<String, String> answer) {
+        Campaign campaign = launch(settings, customerLine(settings, id, "sme"));
+        Map<String, String> form = new HashMap<>(Map.of("decision", "ACCEPT", "siren", "412345670",
+                "siret", "41234567000019", "invoicingContactName", "Julie Martin"));
+        form.putAll(answer);
+        var page = new Browserless().answer(onlyMailTo(settings.email(id.toLowerCase())).responseLink(), form);
+        assertThat(page.status()).isEqualTo(302);
+        return customer(campaign, id);
+    }
+
+    private String followUpInstance(CampaignCustomer customer) {
+        var instance = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(customer.businessKey()).singleResult();
+        assertThat(instance).as("follow-ups started for " + customer.businessKey()).isNotNull();
+        return instance.getId();
+    }
+
+    private Task followUpTask(CampaignCustomer customer, String key) {
+        return taskService.createTaskQuery().processInstanceId(followUpInstance(customer)).taskDefinitionKey(key).singleResult();
+    }
+
+    private Job followUpJob(CampaignCustomer customer, String activity) {
+        return managementService.createJobQuery().processInstanceId(followUpInstance(customer)).activityId(activity).singleResult();
+    }
+
+    private void completeAs(String user, String group, Task task, Map<String, Object> vars) {
+        identityService.setAuthentication(user, List.of(group));
+        try {
+            taskService.complete(task.getId(), vars);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    @Test
+    void confirmed_company_is_registered_on_the_platform_once_with_its_preferences() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+                Map.of("wantedFormat", "UBL", "deliveryMode", "WEEKLY_DIGEST", "usesSupplierTool", "NO"));
+
+        runJobs();
+
+        var check = checks.ofCustomer(customer.id());
+        assertThat(check).singleElement().satisfies(c -> {
+            assertThat(c.found()).isTrue();
+            assertThat(c.outcome()).isEqualTo(CHECK_MATCHES);
+            assertThat(c.registryName()).isEqualTo("BOULANGERIE C1");
+        });
+        outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                .withHeader("Authorization", equalTo("Bearer test-platform-token"))
+                .withHeader("Idempotency-Key", equalTo("adoption:" + customer.businessKey() + ":registration"))
+                .withRequestBody(matchingJsonPath("$.siret", equalTo("41234567000019")))
+                .withRequestBody(matchingJsonPath("$.format", equalTo("UBL")))
+                .withRequestBody(matchingJsonPath("$.deliveryMode", equalTo("WEEKLY_DIGEST"))));
+        assertThat(jdbc.sql("select platform_reference from platform_registration where customer_ref = ?")
+                .param(customer.id()).query(String.class).single()).isEqualTo("REG-42");
+        assertThat(evidenceTypes(customer)).containsSubsequence(EvidenceType.CONSENT_EXPLICIT,
+                EvidenceType.FOLLOW_UPS_STARTED, EvidenceType.COMPANY_CHECKED, EvidenceType.PLATFORM_REGISTERED);
+        var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(followUpInstance(customer)).singleResult();
+        assertThat(instance.getEndTime()).as("no tool named: nothing else to do").isNotNull();
+        assertThat(runtimeService.createVariableInstanceQuery().variableName(REGISTRY_ANSWER).count()).isZero();
+    }
+
+    @Test
+    void a_named_tool_becomes_an_interoperability_task_for_the_integration_team() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "Boulangerie C1 SAS", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+                Map.of("usesSupplierTool", "YES", "supplierTool", "PENNYLANE", "wantedFormat", "FACTURX"));
+        runJobs();
+
+        Task plan = followUpTask(customer, "Task_PlanInteroperability");
+        assertThat(plan).isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(plan.getId())).extracting(IdentityLink::getGroupId)
+                .contains(Groups.INTEGRATION_TEAM);
+        assertThat(plan.getName()).contains("Boulangerie C1");
+
+        completeAs("ivan", Groups.INTEGRATION_TEAM, plan, Map.of("interopPlan", "Pennylane connector, test on 3 Feb",
+                "customerContacted", true));
+        assertThat(evidenceTypes(customer)).contains(EvidenceType.INTEROPERABILITY_PLANNED);
+    }
+
+    @Test
+    void unknown_company_goes_to_the_data_stewards_and_registration_waits_for_them() {
+        outside.stubFor(get(urlPathEqualTo("/registry/search"))
+                .willReturn(okJson("{\"results\":[],\"total_results\":0,\"page\":1,\"per_page\":10}")));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        runJobs();
+
+        Task review = followUpTask(customer, "Task_ReviewCompanyData");
+        assertThat(review).as("a data steward reviews").isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+                .containsExactly(Groups.DATA_STEWARDS);
+        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString()).contains("Not found");
+        outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
+
+        completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_CANNOT_VERIFY,
+                OUTCOME_NOTE, "No trace of this company"));
+        runJobs();
+
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
+                .activityId("End_RegistrationHeld").count()).isEqualTo(1);
+        outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
+        assertThat(checks.reviewCount(customer.id())).isEqualTo(1);
+    }
+
+    @Test
+    void identifiers_changed_by_the_customer_are_applied_only_after_review() {
+        registryKnows("73282932000074", registryAnswer("732829320", "73282932000074", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+                Map.of("siren", "732829320", "siret", "73282932000074", "invoicingContactName", "Marc Comptable"));
+        runJobs();
+
+        assertThat(customers.get(customer.id()).siret()).as("not applied before review").isEqualTo("41234567000019");
+        Task review = followUpTask(customer, "Task_ReviewCompanyData");
+        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString())
+                .contains("differ from our file").contains("another invoicing contact");
+
+        completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_APPLY_CUSTOMER_DATA,
+                OUTCOME_NOTE, "Checked on the registry; the company moved"));
+        runJobs();
+
+        CampaignCustomer after = customers.get(customer.id());
+        assertThat(after.siret()).isEqualTo("73282932000074");
+        assertThat(after.contactName()).isEqualTo("Marc Comptable");
+        assertThat(evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.MASTER_DATA_REVIEWED))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("user:dora"));
+        outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                .withRequestBody(matchingJsonPath("$.siret", equalTo("73282932000074"))));
+    }
+
+    @Test
+    void closed_establishment_is_reviewed() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "F"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        runJobs();
+        assertThat(checks.ofCustomer(customer.id())).singleElement()
+                .satisfies(c -> assertThat(c.problems()).contains("establishment 41234567000019 is closed"));
+        assertThat(followUpTask(customer, "Task_ReviewCompanyData")).isNotNull();
+    }
+
+    @Test
+    void registry_errors_and_slowness_are_retried_with_a_delay_then_become_an_incident() {
+        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(500).withBody("boom")).willSetStateTo("slow"));
+        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("slow")
+                .willReturn(okJson("{}").withFixedDelay(3000)).willSetStateTo("limited"));
+        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("limited")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+
+        runJobsIgnoringFailures();
+        Job check = followUpJob(customer, "Task_CheckCompany");
+        assertThat(check.getRetries()).as("HTTP 500 is a failure, not a success").isEqualTo(4);
+        assertThat(check.getExceptionMessage()).contains("500");
+        assertThat(check.getDuedate().toInstant()).isAfterOrEqualTo(now.plus(Duration.ofMinutes(1)));
+
+        moveClock(Duration.ofMinutes(3));
+        runJobsIgnoringFailures();
+        check = followUpJob(customer, "Task_CheckCompany");
+        assertThat(check.getRetries()).as("a response slower than the timeout fails").isEqualTo(3);
+        assertThat(managementService.getJobExceptionStacktrace(check.getId())).containsIgnoringCase("timed out");
+
+        for (int i = 0; i < 3; i++) {
+            moveClock(Duration.ofMinutes(3));
+            runJobsIgnoringFailures();
+        }
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(followUpInstance(customer)).singleResult())
+                .as("visible in Cockpit").isNotNull();
+        assertThat(checks.ofCustomer(customer.id())).as("nothing recorded as checked").isEmpty();
+        outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
+    }
+
+    @Test
+    void platform_failure_is_retried_with_the_same_idempotency_key() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        outside.stubFor(post(urlPathEqualTo("/platform/registrations")).inScenario("platform").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        outside.stubFor(post(urlPathEqualTo("/platform/registrations")).inScenario("platform").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"registrationId\":\"REG-7\"}")));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+
+        runJobsIgnoringFailures();
+        assertThat(followUpJob(customer, "Task_RegisterOnPlatform").getRetries()).isEqualTo(4);
+        moveClock(Duration.ofMinutes(11));
+        runJobsIgnoringFailures();
+
+        var requests = outside.findAll(postRequestedFor(urlPathEqualTo("/platform/registrations")));
+        assertThat(requests).hasSize(2);
+        assertThat(requests).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("adoption:" + customer.businessKey() + ":registration");
+        assertThat(jdbc.sql("select platform_reference from platform_registration where customer_ref = ?")
+                .param(customer.id()).query(String.class).single()).isEqualTo("REG-7");
+    }
+
+    @Test
+    void registry_calls_never_exceed_its_rate_limit() {
+        outside.stubFor(get(urlPathEqualTo("/registry/search")).willReturn(okJson("{\"results\":[]}")));
+        HttpConnector http = Connectors.getConnector(HttpConnector.ID);
+        long started = System.nanoTime();
+        for (int i = 0; i < 15; i++) {
+            var response = http.createRequest().get().url("http://localhost:" + outside.port() + "/registry/search?q=" + i).execute();
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            response.close();
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        // 7 per second, evenly spaced: 15 calls need at least 14 intervals of 1/7 s
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(1900);
+    }
+
+    private void runJobsIgnoringFailures() {
+        for (int run = 0; run < 100; run++) {
+            List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
+            if (due.isEmpty()) {
+                return;
+            }
+            try {
+                managementService.executeJob(due.get(0).getId());
+            } catch (RuntimeException expected) {
+                // recorded on the job: retries and due date
+            }
+        }
+    }
+}
