@@ -32,9 +32,17 @@ public class FollowUpStarter implements JavaDelegate {
     private final HistoryService history;
     private final EvidenceLog evidence;
     private final boolean enabled;
+    private final fr.einvoicing.adoption.campaign.Campaigns campaigns;
+    private final FollowUpRecords records;
+    private final java.time.Clock clock;
 
     public FollowUpStarter(CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
-                           HistoryService history, EvidenceLog evidence, OutsideServicesProperties properties) {
+                           HistoryService history, EvidenceLog evidence, OutsideServicesProperties properties,
+                           fr.einvoicing.adoption.campaign.Campaigns campaigns, FollowUpRecords records,
+                           java.time.Clock clock) {
+        this.campaigns = campaigns;
+        this.records = records;
+        this.clock = clock;
         this.enabled = properties.followUps().enabled();
         this.customers = customers;
         this.responses = responses;
@@ -88,6 +96,21 @@ public class FollowUpStarter implements JavaDelegate {
         vars.put(FollowUpVariables.WANTED_FORMAT, answer == null || answer.wantedFormat() == null ? "FACTURX" : answer.wantedFormat());
         vars.put(FollowUpVariables.DELIVERY_MODE, answer == null || answer.deliveryMode() == null ? "EACH_INVOICE" : answer.deliveryMode());
         vars.put(FollowUpVariables.INTEROP_NEEDED, tool != null || answer != null && "EDI".equals(answer.wantedFormat()));
+        var campaign = campaigns.get(customer.campaignId());
+        boolean termsValidated = campaign.termsVersion() == null
+                || answer != null && campaign.termsVersion().equals(answer.termsVersion());
+        if (campaign.termsVersion() != null && termsValidated) {
+            records.termsValidated(customerRef, campaign.termsVersion());
+        }
+        vars.put("termsValidated", termsValidated);
+        vars.put("termsVersion", campaign.termsVersion());
+        // a session at least a day ahead leaves time to invite and remind
+        boolean webinarAhead = campaign.webinarAt() != null
+                && campaign.webinarAt().toInstant().isAfter(clock.instant().plus(java.time.Duration.ofDays(1)));
+        vars.put("webinarOffered", webinarAhead);
+        if (webinarAhead) {
+            vars.put("lastSessionAt", java.util.Date.from(campaign.webinarAt().toInstant()));
+        }
         runtime.startProcessInstanceByKey(FollowUpVariables.PROCESS_KEY, customer.businessKey(), vars);
         evidence.append(customerRef, EvidenceType.FOLLOW_UPS_STARTED, "system",
                 "Follow-ups started after acceptance", Map.of("siretChecked", String.valueOf(siret)));

@@ -10,14 +10,14 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /** The plain-text part of a mail, derived from its HTML so that both always say the same. */
-final class HtmlToText {
+public final class HtmlToText {
 
     private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "li", "tr", "table", "ul", "ol");
 
     private HtmlToText() {
     }
 
-    static String convert(String html) {
+    public static String convert(String html) {
         Element body = Jsoup.parse(html).body();
         StringBuilder out = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {

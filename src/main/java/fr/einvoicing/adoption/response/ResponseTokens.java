@@ -87,6 +87,10 @@ public class ResponseTokens {
         return properties.publicBaseUrlWithoutSlash() + "/respond/" + raw;
     }
 
+    public String followUpLink(String raw) {
+        return properties.publicBaseUrlWithoutSlash() + "/follow-up/" + raw;
+    }
+
     static String hash(String raw) {
         return EvidenceLog.sha256(raw);
     }

@@ -19,8 +19,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may see what. Nothing answers without login except the customer response page (its
- * unguessable token is the key) and the health probe. One login serves our pages, Cockpit and
+ * Who may see what. Nothing answers without login except the customer's response and follow-up
+ * pages (their unguessable token is the key) and the health probe. One login serves our pages, Cockpit and
  * Tasklist; the engine REST API takes HTTP Basic, checked by the engine itself with its
  * authorizations on.
  */
@@ -28,7 +28,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 public class SecurityConfig {
 
     private static final String[] PUBLIC_PATHS = {
-            "/respond/**", "/css/**", "/js/**", "/images/**", "/login", "/error", "/favicon.ico",
+            "/respond/**", "/follow-up/**", "/css/**", "/js/**", "/images/**", "/login", "/error", "/favicon.ico",
             "/actuator/health", "/actuator/health/**"};
 
     /** The engine REST API: the engine checks HTTP Basic itself (see the filter below). */

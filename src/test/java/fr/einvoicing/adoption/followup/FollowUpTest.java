@@ -156,8 +156,10 @@ class FollowUpTest extends EngineTestBase {
                 .param(customer.id()).query(String.class).single()).isEqualTo("REG-42");
         assertThat(evidenceTypes(customer)).containsSubsequence(EvidenceType.CONSENT_EXPLICIT,
                 EvidenceType.FOLLOW_UPS_STARTED, EvidenceType.COMPANY_CHECKED, EvidenceType.PLATFORM_REGISTERED);
-        var instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(followUpInstance(customer)).singleResult();
-        assertThat(instance.getEndTime()).as("no tool named: nothing else to do").isNotNull();
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
+                .activityId("End_Registered").finished().count()).isEqualTo(1);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
+                .activityId("End_NoInteropNeeded").finished().count()).as("no tool named").isEqualTo(1);
         assertThat(runtimeService.createVariableInstanceQuery().variableName(REGISTRY_ANSWER).count()).isZero();
     }
 
@@ -311,6 +313,129 @@ class FollowUpTest extends EngineTestBase {
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         // 7 per second, evenly spaced: 15 calls need at least 14 intervals of 1/7 s
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(1900);
+    }
+
+    private List<fr.einvoicing.adoption.support.ReceivedMail> mailsWithSubject(CampaignSettings settings, String id, String subject) {
+        return mailsTo(settings.email(id.toLowerCase())).stream().filter(m -> m.subject().contains(subject)).toList();
+    }
+
+    private static String followUpLink(fr.einvoicing.adoption.support.ReceivedMail mail) {
+        var m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+/follow-up/[A-Za-z0-9_-]+").matcher(mail.text());
+        assertThat(m.find()).as("a personal follow-up link in:\n" + mail.text()).isTrue();
+        return m.group();
+    }
+
+    private boolean reached(CampaignCustomer customer, String activityId) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
+                .activityId(activityId).finished().count() > 0;
+    }
+
+    @Test
+    void terms_validated_on_the_follow_up_page_are_recorded_with_their_version() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        runJobs();
+
+        var request = mailsWithSubject(settings, "C1", "conditions générales");
+        assertThat(request).hasSize(1);
+        String link = followUpLink(request.get(0));
+        var page = new Browserless().get(link);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("CGV-2026-11").contains("name=\"validateTerms\"");
+        assertThat(reached(customer, "End_TermsValidated")).as("GET changes nothing").isFalse();
+
+        var saved = new Browserless("192.0.2.8").answer(link, Map.of("validateTerms", "true"));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("vos réponses sont enregistrées");
+
+        assertThat(reached(customer, "End_TermsValidated")).isTrue();
+        var validated = evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.TERMS_VALIDATED)
+                .findFirst().orElseThrow();
+        assertThat(validated.details()).contains("CGV-2026-11").contains("192.0.2.8");
+        assertThat(new Browserless().get(baseUrl() + "/follow-up/unknownunknownunknownunknown").status()).isEqualTo(404);
+    }
+
+    @Test
+    void terms_validated_with_the_answer_are_not_asked_again() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
+        runJobs();
+        assertThat(mailsWithSubject(settings, "C1", "conditions générales")).isEmpty();
+        assertThat(reached(customer, "End_TermsAlreadyValidated")).isTrue();
+    }
+
+    @Test
+    void terms_left_alone_get_one_reminder_then_go_to_the_account_manager() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        runJobs();
+
+        moveClock(Duration.ofDays(7).plusMinutes(1));
+        runJobs();
+        assertThat(mailsWithSubject(settings, "C1", "Rappel : nos conditions")).hasSize(1);
+
+        moveClock(Duration.ofDays(7));
+        runJobs();
+        Task call = followUpTask(customer, "Task_ObtainTermsValidation");
+        assertThat(call).isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(call.getId()))
+                .anySatisfy(l -> assertThat(l.getUserId()).isEqualTo("anna"))
+                .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo(Groups.ACCOUNT_MANAGERS));
+        assertThat(mailsWithSubject(settings, "C1", "Rappel : nos conditions")).as("one reminder only").hasSize(1);
+
+        completeAs("anna", Groups.ACCOUNT_MANAGERS, call, Map.of("termsValidatedByPhone", true, OUTCOME_NOTE, "OK by phone"));
+        assertThat(evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.TERMS_VALIDATED))
+                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("user:anna"));
+    }
+
+    @Test
+    void webinar_invitation_reminder_attendance_and_recording_for_a_no_show() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
+        runJobs();
+
+        var invitation = mailsWithSubject(settings, "C1", "Invitation : webinaire");
+        assertThat(invitation).hasSize(1);
+        assertThat(invitation.get(0).text()).contains("11h00");
+        var chosen = new Browserless().answer(followUpLink(invitation.get(0)), Map.of("webinar", "SESSION"));
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(evidenceTypes(customer)).contains(EvidenceType.WEBINAR_SESSION_CHOSEN);
+
+        var webinarAt = settings.deadline().minusDays(14).withHour(11).withMinute(0).toInstant();
+        moveClockTo(webinarAt.minus(Duration.ofDays(1)).plusSeconds(1));
+        runJobs();
+        assertThat(mailsWithSubject(settings, "C1", "Demain")).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("https://webinar.example.com/einvoicing"));
+
+        moveClockTo(webinarAt.plus(Duration.ofHours(2)).plusSeconds(1));
+        runJobs();
+        Task attendance = followUpTask(customer, "Task_RecordAttendance");
+        assertThat(taskService.getIdentityLinksForTask(attendance.getId())).extracting(IdentityLink::getGroupId)
+                .contains(Groups.CUSTOMER_SERVICE);
+        completeAs("sam", Groups.CUSTOMER_SERVICE, attendance, Map.of("webinarAttended", "NO"));
+        runJobs();
+
+        assertThat(mailsWithSubject(settings, "C1", "rediffusion")).hasSize(1);
+        assertThat(reached(customer, "End_RecordingSent")).isTrue();
+        assertThat(evidenceTypes(customer)).contains(EvidenceType.WEBINAR_ATTENDANCE_RECORDED);
+    }
+
+    @Test
+    void webinar_invitation_left_unanswered_gets_one_reminder_and_ends_when_the_session_starts() {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        CampaignSettings settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
+        runJobs();
+        moveClock(Duration.ofDays(7).plusMinutes(1));
+        runJobs();
+        assertThat(mailsWithSubject(settings, "C1", "Rappel : choisissez")).hasSize(1);
+        moveClockTo(settings.deadline().minusDays(14).withHour(11).withMinute(0).toInstant().plusSeconds(1));
+        runJobs();
+        assertThat(reached(customer, "End_NoSessionChosen")).isTrue();
     }
 
     private void runJobsIgnoringFailures() {
