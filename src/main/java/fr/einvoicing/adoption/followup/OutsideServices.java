@@ -92,6 +92,36 @@ public class OutsideServices {
         }
     }
 
+    /** Connector settings for a registry call, as one map (used by the element template). */
+    public Map<String, Object> registryRequestConfig() {
+        return requestConfig(registryConnectTimeout(), registryReadTimeout());
+    }
+
+    public Map<String, Object> platformRequestConfig() {
+        return requestConfig(platformConnectTimeout(), platformReadTimeout());
+    }
+
+    public Map<String, String> registryHeaders() {
+        return Map.of("Accept", "application/json");
+    }
+
+    public Map<String, String> platformHeaders(DelegateExecution execution) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", platformAuthorization());
+        headers.put("Idempotency-Key", platformIdempotencyKey(execution));
+        return headers;
+    }
+
+    private static Map<String, Object> requestConfig(int connectTimeout, int readTimeout) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("connection-timeout", connectTimeout);
+        config.put("socket-timeout", readTimeout);
+        config.put("throw-http-error", "true");
+        return config;
+    }
+
     private static int millis(Duration duration) {
         return Math.toIntExact(duration.toMillis());
     }
