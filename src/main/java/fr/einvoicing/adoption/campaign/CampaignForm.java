@@ -23,6 +23,7 @@ public class CampaignForm {
     private String firstEinvoiceDate;
     private String webinarAt;
     private String webinarUrl;
+    private String moreWebinarSessions;
     private String faqUrl;
     private boolean showTaxFaq = true;
     private String contactName;
@@ -45,7 +46,28 @@ public class CampaignForm {
                 date("firstEinvoiceDate", firstEinvoiceDate, errors),
                 dateTime("webinarAt", webinarAt, errors, false),
                 webinarUrl, faqUrl, showTaxFaq, contactName, contactEmail, contactPhone, termsVersion, termsUrl,
-                supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone);
+                supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone,
+                moreSessions(errors));
+    }
+
+    /** Other webinar sessions, one per line (2026-12-10T11:00 or 2026-12-10 11:00). */
+    private java.util.List<LocalDateTime> moreSessions(Map<String, String> errors) {
+        java.util.List<LocalDateTime> sessions = new java.util.ArrayList<>();
+        if (moreWebinarSessions == null) {
+            return sessions;
+        }
+        for (String line : moreWebinarSessions.split("\\R")) {
+            String value = line.strip().replace(' ', 'T');
+            if (value.isEmpty()) {
+                continue;
+            }
+            try {
+                sessions.add(LocalDateTime.parse(value));
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.put("moreWebinarSessions", "'" + line.strip() + "' is not a date and time like 2026-12-10 11:00");
+            }
+        }
+        return sessions;
     }
 
     private Duration reminder(Map<String, String> errors) {
@@ -116,6 +138,8 @@ public class CampaignForm {
     public void setFirstEinvoiceDate(String firstEinvoiceDate) { this.firstEinvoiceDate = firstEinvoiceDate; }
     public String getWebinarAt() { return webinarAt; }
     public void setWebinarAt(String webinarAt) { this.webinarAt = webinarAt; }
+    public String getMoreWebinarSessions() { return moreWebinarSessions; }
+    public void setMoreWebinarSessions(String moreWebinarSessions) { this.moreWebinarSessions = moreWebinarSessions; }
     public String getWebinarUrl() { return webinarUrl; }
     public void setWebinarUrl(String webinarUrl) { this.webinarUrl = webinarUrl; }
     public String getFaqUrl() { return faqUrl; }

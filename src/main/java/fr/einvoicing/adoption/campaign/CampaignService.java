@@ -38,8 +38,9 @@ public class CampaignService {
     private final TransactionTemplate transactions;
     private final CampaignProperties properties;
     private final Clock clock;
+    private final WebinarSessions sessions;
 
-    public CampaignService(Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
+    public CampaignService(WebinarSessions sessions, Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
                            CustomerJourneys journeys, TransactionTemplate transactions,
                            CampaignProperties properties, Clock clock) {
         this.campaigns = campaigns;
@@ -49,6 +50,7 @@ public class CampaignService {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /** A campaign just created, and what its customer file gave. */
@@ -62,7 +64,11 @@ public class CampaignService {
     public Created create(NewCampaign settings, InputStream customerFile, String createdBy,
                           LongConsumer rowsReadProgress) throws IOException {
         Campaign campaign = validated(settings, createdBy);
-        long id = transactions.execute(status -> campaigns.insert(campaign));
+        long id = transactions.execute(status -> {
+            long campaignId = campaigns.insert(campaign);
+            sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
+            return campaignId;
+        });
         try {
             ImportSummary summary = importer.importFile(id, campaign.code(), campaign.defaultLanguage(),
                     customerFile, rowsReadProgress);

@@ -3,6 +3,7 @@ package fr.einvoicing.adoption.campaign;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -38,5 +39,18 @@ public record NewCampaign(
         @Size(max = 300) String supplierAddress,
         @Size(max = 34) String supplierIban,
         @Size(max = 11) String supplierBic,
-        @Size(max = 40) String supplierPhone) {
+        @Size(max = 40) String supplierPhone,
+        @Size(max = 20) List<LocalDateTime> moreWebinarSessions) {
+
+    /** Every webinar session: the main one first, then the others, without repeats. */
+    public List<LocalDateTime> webinarSessions() {
+        java.util.LinkedHashSet<LocalDateTime> all = new java.util.LinkedHashSet<>();
+        if (webinarAt != null) {
+            all.add(webinarAt);
+        }
+        if (moreWebinarSessions != null) {
+            moreWebinarSessions.stream().filter(java.util.Objects::nonNull).forEach(all::add);
+        }
+        return List.copyOf(all);
+    }
 }

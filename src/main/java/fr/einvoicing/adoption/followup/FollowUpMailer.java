@@ -54,12 +54,16 @@ public class FollowUpMailer implements JavaDelegate {
     private final ITemplateEngine templates;
     private final TransactionTemplate ownTransaction;
     private final java.time.Clock clock;
+    private final fr.einvoicing.adoption.campaign.WebinarSessions sessions;
+    private final FollowUpRecords records;
 
-    public FollowUpMailer(CampaignCustomers customers, Campaigns campaigns, MailDeliveries deliveries,
+    public FollowUpMailer(fr.einvoicing.adoption.campaign.WebinarSessions sessions, FollowUpRecords records, CampaignCustomers customers, Campaigns campaigns, MailDeliveries deliveries,
                           MailTransport transport, ResponseTokens tokens, EvidenceLog evidence,
                           ITemplateEngine templates, PlatformTransactionManager transactionManager,
                           java.time.Clock clock) {
         this.clock = clock;
+        this.sessions = sessions;
+        this.records = records;
         this.customers = customers;
         this.campaigns = campaigns;
         this.deliveries = deliveries;
@@ -98,10 +102,18 @@ public class FollowUpMailer implements JavaDelegate {
         context.setVariable("customer", customer);
         context.setVariable("campaign", campaign);
         context.setVariable("link", token == null ? null : tokens.followUpLink(token.raw()));
-        context.setVariable("webinar", campaign.webinarAt() == null ? null
-                : campaign.webinarAt().format(DateTimeFormatter.ofPattern(
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(
                 "en".equals(language) ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm",
-                Locale.forLanguageTag(language))) + " (" + campaign.zone().getId() + ")");
+                Locale.forLanguageTag(language));
+        String zone = " (" + campaign.zone().getId() + ")";
+        var upcoming = sessions.ofCampaign(campaign.id()).stream()
+                .filter(sess -> sess.startsAt().toInstant().isAfter(clock.instant()))
+                .map(sess -> sess.startsAt().atZoneSameInstant(campaign.zone()).format(format) + zone)
+                .toList();
+        var chosen = records.find(customerRef).map(FollowUpRecords.FollowUp::webinarSessionAt)
+                .map(at -> at.atZoneSameInstant(campaign.zone()).format(format) + zone);
+        context.setVariable("sessions", upcoming);
+        context.setVariable("webinar", chosen.orElse(upcoming.isEmpty() ? null : upcoming.get(0)));
         String html = templates.process("followups/mail_" + language, context);
         OutgoingMail mail = new OutgoingMail(customer.email(), kind.subject(language), html, HtmlToText.convert(html), List.of());
         SmtpResult result;

@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.campaign.WebinarSessions;
 import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
@@ -55,8 +56,9 @@ public class FollowUpPageController {
     private final RuntimeService runtime;
     private final ResponseRateLimiter rateLimiter;
     private final Clock clock;
+    private final WebinarSessions sessions;
 
-    public FollowUpPageController(ResponseTokens tokens, CampaignCustomers customers, Campaigns campaigns,
+    public FollowUpPageController(WebinarSessions sessions, ResponseTokens tokens, CampaignCustomers customers, Campaigns campaigns,
                                   FollowUpRecords records, EvidenceLog evidence, RuntimeService runtime,
                                   ResponseRateLimiter rateLimiter, Clock clock) {
         this.tokens = tokens;
@@ -67,23 +69,29 @@ public class FollowUpPageController {
         this.runtime = runtime;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
-    private record PageData(CampaignCustomer customer, Campaign campaign, Optional<FollowUpRecords.FollowUp> followUp) {
+    private record PageData(CampaignCustomer customer, Campaign campaign, Optional<FollowUpRecords.FollowUp> followUp,
+                            java.util.List<WebinarSessions.Session> sessions) {
         boolean termsPending() {
             return campaign.termsVersion() != null && followUp.map(f -> !campaign.termsVersion().equals(f.termsVersion())).orElse(true);
         }
 
+        java.util.List<WebinarSessions.Session> openSessions(OffsetDateTime now) {
+            return sessions.stream().filter(s -> s.startsAt().isAfter(now)).toList();
+        }
+
         boolean webinarOpen(OffsetDateTime now) {
-            return campaign.webinarAt() != null && campaign.webinarAt().toOffsetDateTime().isAfter(now)
-                    && followUp.map(f -> f.webinarChosenAt() == null).orElse(true);
+            return !openSessions(now).isEmpty() && followUp.map(f -> f.webinarChosenAt() == null).orElse(true);
         }
     }
 
     private Optional<PageData> open(String token) {
         return tokens.resolve(token, TokenPurpose.FOLLOW_UP).map(valid -> {
             CampaignCustomer customer = customers.get(valid.customerRef());
-            return new PageData(customer, campaigns.get(customer.campaignId()), records.find(customer.id()));
+            return new PageData(customer, campaigns.get(customer.campaignId()), records.find(customer.id()),
+                    sessions.ofCampaign(customer.campaignId()));
         });
     }
 
@@ -131,9 +139,12 @@ public class FollowUpPageController {
                     "Terms and conditions " + page.campaign().termsVersion() + " validated on the follow-up page", details);
             runtime.createMessageCorrelation(MESSAGE_TERMS_VALIDATED).processInstanceBusinessKey(businessKey).correlateAll();
         }
-        if (webinar != null && page.webinarOpen(now) && ("SESSION".equals(webinar) || "NONE".equals(webinar))) {
-            boolean attends = "SESSION".equals(webinar);
-            OffsetDateTime sessionAt = page.campaign().webinarAt().toOffsetDateTime();
+        Optional<WebinarSessions.Session> chosen = webinar == null || "NONE".equals(webinar) ? Optional.empty()
+                : page.openSessions(now).stream().filter(s -> String.valueOf(s.id()).equals(webinar)).findFirst();
+        if (webinar != null && page.webinarOpen(now) && ("NONE".equals(webinar) || chosen.isPresent())) {
+            boolean attends = chosen.isPresent();
+            OffsetDateTime sessionAt = chosen.map(WebinarSessions.Session::startsAt)
+                    .orElse(page.openSessions(now).get(page.openSessions(now).size() - 1).startsAt());
             records.webinarChosen(page.customer().id(), attends ? sessionAt : null);
             Map<String, Object> details = new LinkedHashMap<>(origin);
             details.put("session", attends ? sessionAt.toString() : "none");
@@ -159,9 +170,15 @@ public class FollowUpPageController {
         model.addAttribute("termsPending", page.termsPending());
         model.addAttribute("webinarOpen", page.webinarOpen(now));
         model.addAttribute("followUp", page.followUp().orElse(null));
-        model.addAttribute("webinarText", page.campaign().webinarAt() == null ? null
-                : page.campaign().webinarAt().format(DateTimeFormatter.ofPattern(
-                en ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm", en ? Locale.ENGLISH : Locale.FRENCH)));
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(
+                en ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm", en ? Locale.ENGLISH : Locale.FRENCH);
+        var zone = page.campaign().zone();
+        Map<Long, String> open = new LinkedHashMap<>();
+        page.openSessions(now.withOffsetSameInstant(ZoneOffset.UTC)).forEach(s -> open.put(s.id(), s.startsAt().atZoneSameInstant(zone).format(format)));
+        model.addAttribute("sessions", open);
+        model.addAttribute("hasWebinar", !page.sessions().isEmpty());
+        model.addAttribute("chosenText", page.followUp().map(FollowUpRecords.FollowUp::webinarSessionAt)
+                .map(at -> at.atZoneSameInstant(zone).format(format)).orElse(null));
         return "followups/page";
     }
 }

@@ -35,14 +35,16 @@ public class FollowUpStarter implements JavaDelegate {
     private final fr.einvoicing.adoption.campaign.Campaigns campaigns;
     private final FollowUpRecords records;
     private final java.time.Clock clock;
+    private final fr.einvoicing.adoption.campaign.WebinarSessions sessions;
 
-    public FollowUpStarter(CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
+    public FollowUpStarter(fr.einvoicing.adoption.campaign.WebinarSessions sessions, CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
                            HistoryService history, EvidenceLog evidence, OutsideServicesProperties properties,
                            fr.einvoicing.adoption.campaign.Campaigns campaigns, FollowUpRecords records,
                            java.time.Clock clock) {
         this.campaigns = campaigns;
         this.records = records;
         this.clock = clock;
+        this.sessions = sessions;
         this.enabled = properties.followUps().enabled();
         this.customers = customers;
         this.responses = responses;
@@ -104,12 +106,13 @@ public class FollowUpStarter implements JavaDelegate {
         }
         vars.put("termsValidated", termsValidated);
         vars.put("termsVersion", campaign.termsVersion());
-        // a session at least a day ahead leaves time to invite and remind
-        boolean webinarAhead = campaign.webinarAt() != null
-                && campaign.webinarAt().toInstant().isAfter(clock.instant().plus(java.time.Duration.ofDays(1)));
-        vars.put("webinarOffered", webinarAhead);
-        if (webinarAhead) {
-            vars.put("lastSessionAt", java.util.Date.from(campaign.webinarAt().toInstant()));
+        // sessions at least a day ahead leave time to invite and remind
+        var ahead = sessions.ofCampaign(campaign.id()).stream()
+                .filter(s -> s.startsAt().toInstant().isAfter(clock.instant().plus(java.time.Duration.ofDays(1))))
+                .toList();
+        vars.put("webinarOffered", !ahead.isEmpty());
+        if (!ahead.isEmpty()) {
+            vars.put("lastSessionAt", java.util.Date.from(ahead.get(ahead.size() - 1).startsAt().toInstant()));
         }
         runtime.startProcessInstanceByKey(FollowUpVariables.PROCESS_KEY, customer.businessKey(), vars);
         evidence.append(customerRef, EvidenceType.FOLLOW_UPS_STARTED, "system",

@@ -400,16 +400,21 @@ class FollowUpTest extends EngineTestBase {
 
         var invitation = mailsWithSubject(settings, "C1", "Invitation : webinaire");
         assertThat(invitation).hasSize(1);
-        assertThat(invitation.get(0).text()).contains("11h00");
-        var chosen = new Browserless().answer(followUpLink(invitation.get(0)), Map.of("webinar", "SESSION"));
+        assertThat(invitation.get(0).text()).as("both sessions offered").contains("11h00").contains("14h00");
+        String link = followUpLink(invitation.get(0));
+        var page = new Browserless().get(link);
+        var radio = java.util.regex.Pattern.compile("name=\"webinar\" value=\"(\\d+)\">\\s*<span>[^<]*14h00").matcher(page.body());
+        assertThat(radio.find()).as("a choice for the 14:00 session").isTrue();
+        var chosen = new Browserless().answer(link, Map.of("webinar", radio.group(1)));
         assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.body()).contains("Inscrit à la session du").contains("14h00");
         assertThat(evidenceTypes(customer)).contains(EvidenceType.WEBINAR_SESSION_CHOSEN);
 
-        var webinarAt = settings.deadline().minusDays(14).withHour(11).withMinute(0).toInstant();
+        var webinarAt = settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant();
         moveClockTo(webinarAt.minus(Duration.ofDays(1)).plusSeconds(1));
         runJobs();
         assertThat(mailsWithSubject(settings, "C1", "Demain")).singleElement()
-                .satisfies(m -> assertThat(m.text()).contains("https://webinar.example.com/einvoicing"));
+                .satisfies(m -> assertThat(m.text()).contains("https://webinar.example.com/einvoicing").contains("14h00"));
 
         moveClockTo(webinarAt.plus(Duration.ofHours(2)).plusSeconds(1));
         runJobs();
@@ -434,6 +439,9 @@ class FollowUpTest extends EngineTestBase {
         runJobs();
         assertThat(mailsWithSubject(settings, "C1", "Rappel : choisissez")).hasSize(1);
         moveClockTo(settings.deadline().minusDays(14).withHour(11).withMinute(0).toInstant().plusSeconds(1));
+        runJobs();
+        assertThat(reached(customer, "End_NoSessionChosen")).as("a later session is still open").isFalse();
+        moveClockTo(settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant().plusSeconds(1));
         runJobs();
         assertThat(reached(customer, "End_NoSessionChosen")).isTrue();
     }

@@ -125,7 +125,8 @@ public abstract class EngineTestBase {
                     "https://webinar.example.com/einvoicing", "https://example.com/faq", true,
                     "Claire Martin", "claire.martin@example.com", "+33 1 23 45 67 89",
                     "CGV-2026-11", "https://example.com/cgv",
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null,
+                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()));
         }
 
         /** An e-mail address unique to this campaign, so that tests never read each other's mail. */
