@@ -267,7 +267,13 @@ class FollowUpTest extends EngineTestBase {
         assertThat(check.getRetries()).as("a response slower than the timeout fails").isEqualTo(3);
         assertThat(managementService.getJobExceptionStacktrace(check.getId())).containsIgnoringCase("timed out");
 
-        for (int i = 0; i < 3; i++) {
+        moveClock(Duration.ofMinutes(3));
+        runJobsIgnoringFailures();
+        check = followUpJob(customer, "Task_CheckCompany");
+        assertThat(check.getRetries()).as("429 Too Many Requests is retried later").isEqualTo(2);
+        assertThat(check.getExceptionMessage()).contains("429");
+
+        for (int i = 0; i < 2; i++) {
             moveClock(Duration.ofMinutes(3));
             runJobsIgnoringFailures();
         }
@@ -444,6 +450,82 @@ class FollowUpTest extends EngineTestBase {
         moveClockTo(settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant().plusSeconds(1));
         runJobs();
         assertThat(reached(customer, "End_NoSessionChosen")).isTrue();
+    }
+
+    /** Builds a one-step process from an element template, as the Modeler would apply it. */
+    private String processFromTemplate(String templateName, String processId) throws java.io.IOException {
+        var templates = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of(".camunda/element-templates/einvoicing-adoption.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode template = null;
+        for (var t : templates) {
+            if (templateName.equals(t.get("name").asText())) {
+                template = t;
+            }
+        }
+        assertThat(template).as(templateName).isNotNull();
+        StringBuilder io = new StringBuilder();
+        String connectorId = null;
+        boolean async = false;
+        for (var p : template.path("properties")) {
+            if ("camunda:asyncBefore".equals(p.path("binding").path("name").asText())) {
+                async = p.path("value").asBoolean();
+            }
+        }
+        for (var p : template.path("scopes").get(0).path("properties")) {
+            var binding = p.get("binding");
+            String value = xml(p.path("value").asText());
+            switch (binding.get("type").asText()) {
+                case "property" -> connectorId = p.path("value").asText();
+                case "camunda:inputParameter" -> io.append("<camunda:inputParameter name=\"").append(binding.get("name").asText())
+                        .append("\">").append(value).append("</camunda:inputParameter>");
+                case "camunda:outputParameter" -> io.append("<camunda:outputParameter name=\"").append(value)
+                        .append("\">").append(xml(binding.get("source").asText())).append("</camunda:outputParameter>");
+                default -> throw new AssertionError("binding not handled: " + binding);
+            }
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+                  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="start" />
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+                    <bpmn:serviceTask id="call" camunda:asyncBefore="%s">
+                      <bpmn:extensionElements><camunda:connector><camunda:inputOutput>%s</camunda:inputOutput>
+                        <camunda:connectorId>%s</camunda:connectorId></camunda:connector></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="inspect" />
+                    <bpmn:userTask id="inspect" />
+                  </bpmn:process>
+                </bpmn:definitions>""".formatted(processId, async, io, connectorId).strip();
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    @Test
+    void the_element_templates_configure_working_connector_calls() throws Exception {
+        registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
+        var deployment = engine.getRepositoryService().createDeployment()
+                .addString("template-registry.bpmn", processFromTemplate("Check company in registry", "template-registry"))
+                .addString("template-platform.bpmn", processFromTemplate("Register on invoicing platform", "template-platform"))
+                .deploy();
+        try {
+            var registry = runtimeService.startProcessInstanceByKey("template-registry", Map.of(REGISTRY_QUERY, "41234567000019"));
+            var platform = runtimeService.startProcessInstanceByKey("template-platform", "TPL:C9",
+                    Map.of(COMPANY_NAME, "Boulangerie C9", SIRET, "41234567000019", WANTED_FORMAT, "UBL"));
+            runJobs();
+
+            assertThat(runtimeService.getVariable(registry.getId(), REGISTRY_STATUS)).isEqualTo(200);
+            assertThat(runtimeService.getVariable(registry.getId(), REGISTRY_ANSWER).toString()).contains("BOULANGERIE C1");
+            assertThat(runtimeService.getVariable(platform.getId(), PLATFORM_STATUS)).isEqualTo(201);
+            outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                    .withHeader("Idempotency-Key", equalTo("adoption:TPL:C9:registration"))
+                    .withHeader("Authorization", equalTo("Bearer test-platform-token"))
+                    .withRequestBody(matchingJsonPath("$.format", equalTo("UBL"))));
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+        }
     }
 
     private void runJobsIgnoringFailures() {
