@@ -25,6 +25,13 @@ public record CampaignCustomer(
         OffsetDateTime outcomeAt,
         String outcomeBy) {
 
+    /** The same customer, read in another language (previews of the letter). */
+    public CampaignCustomer withLanguage(String otherLanguage) {
+        return new CampaignCustomer(id, campaignId, customerId, businessKey, companyName, contactName, email, siren, siret,
+                otherLanguage, segment, accountManager, attributes, status, responseDeadline, letterDelivered,
+                processInstanceId, outcomeAt, outcomeBy);
+    }
+
     /** Business key of the journey: {@code <campaign code>:<customer id>}. */
     public static String businessKey(String campaignCode, String customerId) {
         return campaignCode + ":" + customerId;

@@ -41,14 +41,17 @@ import fr.einvoicing.adoption.customer.RowProblem;
 @RequestMapping(value = "/api/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CampaignApi {
 
+    private final fr.einvoicing.adoption.letter.LetterReview letterReview;
+
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
     private final CampaignService service;
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
 
-    public CampaignApi(Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignApi(fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                        CampaignSettingsValidator validator, CustomerImporter importer) {
+        this.letterReview = letterReview;
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
@@ -113,6 +116,20 @@ public class CampaignApi {
     @PostMapping("/{code}/launch")
     public Map<String, Object> launch(@PathVariable String code) {
         return Map.of("journeysStarted", service.launch(find(code).id()));
+    }
+
+    /** The campaign's letter in French and English, read against the letter rules. */
+    @GetMapping("/{code}/letter-check")
+    public List<Map<String, Object>> letterCheck(@PathVariable String code) {
+        Campaign campaign = find(code);
+        return letterReview.review(campaign).stream().map(c -> {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("language", c.language());
+            body.put("templateVersion", c.templateVersion());
+            body.put("clean", c.findings().isEmpty());
+            body.put("findings", c.findings());
+            return body;
+        }).toList();
     }
 
     @ExceptionHandler(CampaignValidationException.class)

@@ -40,6 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @RequestMapping("/campaigns")
 public class CampaignPages {
 
+    private final fr.einvoicing.adoption.letter.LetterReview letterReview;
+
     static final int PAGE_SIZE = 50;
 
     private final Campaigns campaigns;
@@ -49,8 +51,9 @@ public class CampaignPages {
     private final CustomerImporter importer;
     private final CampaignProperties properties;
 
-    public CampaignPages(Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignPages(fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
+        this.letterReview = letterReview;
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
@@ -120,6 +123,7 @@ public class CampaignPages {
         model.addAttribute("pageSize", PAGE_SIZE);
         model.addAttribute("problems", importer.problems(campaign.id(), 200));
         model.addAttribute("problemCount", importer.problemCount(campaign.id()));
+        model.addAttribute("letterChecks", letterReview.review(campaign));
         return "campaigns/detail";
     }
 

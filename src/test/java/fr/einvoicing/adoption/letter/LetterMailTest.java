@@ -22,6 +22,7 @@ import fr.einvoicing.adoption.support.ReceivedMail;
 class LetterMailTest extends EngineTestSupport {
 
     @Autowired Letters letters;
+    @Autowired LetterChecker checker;
     @Autowired LetterDispatch dispatch;
 
     private static String pdfText(ReceivedMail mail) throws IOException {
@@ -63,6 +64,7 @@ class LetterMailTest extends EngineTestSupport {
                 // our own details and the bank-detail advice
                 .contains("SIREN 732829320").contains("par téléphone");
         assertThat(mail.html()).contains(mail.responseLink());
+        assertThat(checker.check(mail.text(), "fr", true)).as("the shipped letter passes its own checker").isEmpty();
         // arguments that backfire never appear: paper savings, ecology, penalties or charging for paper
         assertThat(text.toLowerCase()).doesNotContain("écolog", "environnement", "planète", "rse ",
                 "moins de papier", "économie de papier", "pénalité", "frais", "sera facturé", "payant");
@@ -103,6 +105,7 @@ class LetterMailTest extends EngineTestSupport {
         assertThat(text).contains("Dear Emma Larsen").contains("webinar").contains("we will consider that you accept")
                 .doesNotContain("Bonjour");
         assertThat(pdfText(mail)).contains("Nordic Parts Ltd");
+        assertThat(checker.check(mail.text(), "en", true)).as("the shipped letter passes its own checker").isEmpty();
     }
 
     @Test

@@ -156,6 +156,13 @@ class AccessRulesTest extends EngineTestSupport {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(body(list).get(0).get("status").asText()).isEqualTo("ACCEPTED_EXPLICITLY");
 
+        // the campaign's letter, checked in both languages, on the API and the page
+        var check = body(get("/api/campaigns/" + campaign.code() + "/letter-check", "claire"));
+        assertThat(check).hasSize(2);
+        check.forEach(c -> assertThat(c.get("clean").asBoolean()).as(c.toString()).isTrue());
+        String page = new String(get("/campaigns/" + campaign.code(), "claire").body(), StandardCharsets.UTF_8);
+        assertThat(page).contains("Letter check").contains("Says everything a letter must say");
+
         var pack = get("/campaigns/" + campaign.code() + "/customers/C1/evidence-pack", "claire");
         assertThat(pack.statusCode()).isEqualTo(200);
         assertThat(pack.headers().firstValue("Content-Disposition").orElse("")).contains(".zip");
