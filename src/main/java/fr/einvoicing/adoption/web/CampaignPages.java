@@ -41,6 +41,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class CampaignPages {
 
     private final fr.einvoicing.adoption.letter.LetterReview letterReview;
+    private final fr.einvoicing.adoption.report.CampaignDashboard dashboard;
 
     static final int PAGE_SIZE = 50;
 
@@ -51,9 +52,11 @@ public class CampaignPages {
     private final CustomerImporter importer;
     private final CampaignProperties properties;
 
-    public CampaignPages(fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignPages(fr.einvoicing.adoption.report.CampaignDashboard dashboard,
+                         fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
         this.letterReview = letterReview;
+        this.dashboard = dashboard;
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
@@ -124,6 +127,7 @@ public class CampaignPages {
         model.addAttribute("problems", importer.problems(campaign.id(), 200));
         model.addAttribute("problemCount", importer.problemCount(campaign.id()));
         model.addAttribute("letterChecks", letterReview.review(campaign));
+        model.addAttribute("dash", dashboard.of(campaign));
         return "campaigns/detail";
     }
 

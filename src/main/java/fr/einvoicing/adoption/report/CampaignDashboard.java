@@ -1,0 +1,206 @@
+package fr.einvoicing.adoption.report;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.security.Groups;
+
+/**
+ * The figures of one campaign as a manager watches them: the funnel, its evolution day by day,
+ * breakdowns of what customers answered, and the open tasks. Every figure is one grouped query
+ * over the application's tables (or the engine's task table), whatever the campaign's size.
+ */
+@Service
+public class CampaignDashboard {
+
+    private final JdbcClient jdbc;
+    private final TaskService tasks;
+    private final Clock clock;
+
+    public CampaignDashboard(JdbcClient jdbc, TaskService tasks, Clock clock) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    public record Bar(String label, long value) {
+    }
+
+    public record Day(LocalDate day, long answers, long accepted, long refused) {
+    }
+
+    public record GroupTasks(String group, long open, long overdue) {
+    }
+
+    public record View(List<Bar> funnel, List<Day> evolution, Map<String, List<Bar>> breakdowns,
+                       List<GroupTasks> tasks, String countdown) {
+
+        public long funnelMax() {
+            return Math.max(1, funnel.stream().mapToLong(Bar::value).max().orElse(1));
+        }
+
+        public long evolutionMax() {
+            return Math.max(1, evolution.stream().mapToLong(Day::answers).max().orElse(1));
+        }
+
+        /** SVG polyline points of one series (answers, accepted, refused) in a 600 x 160 box. */
+        public String line(String series) {
+            if (evolution.isEmpty()) {
+                return "";
+            }
+            StringBuilder points = new StringBuilder();
+            int n = evolution.size();
+            for (int i = 0; i < n; i++) {
+                Day d = evolution.get(i);
+                long v = switch (series) {
+                    case "accepted" -> d.accepted();
+                    case "refused" -> d.refused();
+                    default -> d.answers();
+                };
+                double x = n == 1 ? 300 : 10 + 580.0 * i / (n - 1);
+                double y = 150 - 140.0 * v / evolutionMax();
+                points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
+            }
+            return points.toString().trim();
+        }
+    }
+
+    public View of(Campaign campaign) {
+        return new View(funnel(campaign.id()), evolution(campaign), breakdowns(campaign.id()), openTasks(campaign.code()),
+                countdown(campaign));
+    }
+
+    List<Bar> funnel(long campaignId) {
+        Map<String, Object> row = jdbc.sql("""
+                select count(*) as customers,
+                       sum(case when letter_delivered then 1 else 0 end) as delivered,
+                       sum(case when status in ('UNDELIVERABLE') then 1 else 0 end) as bounced,
+                       sum(case when status = 'ACCEPTED_EXPLICITLY' then 1 else 0 end) as explicit_,
+                       sum(case when status = 'ACCEPTED_TACITLY' then 1 else 0 end) as tacit,
+                       sum(case when status = 'REFUSED' then 1 else 0 end) as refused,
+                       sum(case when status in ('NEW', 'LETTER_PREPARED', 'AWAITING_RESPONSE', 'UNDELIVERABLE', 'TO_REACH',
+                                                'REFUSAL_IN_REVIEW') then 1 else 0 end) as pending
+                from campaign_customer where campaign_id = ?""").param(campaignId).query().singleRow();
+        long answered = jdbc.sql("""
+                select count(distinct r.campaign_customer_id) from customer_response r
+                join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
+                .param(campaignId).query(Long.class).single();
+        List<Bar> funnel = new ArrayList<>();
+        funnel.add(new Bar("Customers", n(row.get("customers"))));
+        funnel.add(new Bar("Letters delivered", n(row.get("delivered"))));
+        funnel.add(new Bar("Refused by the mail server", n(row.get("bounced"))));
+        funnel.add(new Bar("Answered", answered));
+        funnel.add(new Bar("Accepted explicitly", n(row.get("explicit_"))));
+        funnel.add(new Bar("Accepted tacitly", n(row.get("tacit"))));
+        funnel.add(new Bar("Refused", n(row.get("refused"))));
+        funnel.add(new Bar("Still pending", n(row.get("pending"))));
+        return funnel;
+    }
+
+    List<Day> evolution(Campaign campaign) {
+        ZoneId zone = campaign.zone();
+        Map<LocalDate, long[]> days = new TreeMap<>();
+        jdbc.sql("""
+                select r.received_at from customer_response r
+                join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
+                .param(campaign.id())
+                .query((rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class))
+                .list().forEach(at -> days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3])[0]++);
+        jdbc.sql("""
+                select outcome_at, status from campaign_customer
+                where campaign_id = ? and outcome_at is not null""")
+                .param(campaign.id())
+                .query((rs, i) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class), rs.getString(2)))
+                .list().forEach(e -> {
+                    long[] counts = days.computeIfAbsent(e.getKey().atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
+                    if (e.getValue().startsWith("ACCEPTED")) {
+                        counts[1]++;
+                    } else if ("REFUSED".equals(e.getValue())) {
+                        counts[2]++;
+                    }
+                });
+        List<Day> evolution = new ArrayList<>();
+        long answers = 0;
+        long accepted = 0;
+        long refused = 0;
+        for (var e : days.entrySet()) {
+            answers += e.getValue()[0];
+            accepted += e.getValue()[1];
+            refused += e.getValue()[2];
+            evolution.add(new Day(e.getKey(), answers, accepted, refused));
+        }
+        return evolution;
+    }
+
+    Map<String, List<Bar>> breakdowns(long campaignId) {
+        Map<String, List<Bar>> breakdowns = new LinkedHashMap<>();
+        breakdowns.put("Accepted by segment", bars("""
+                select coalesce(segment, '(none)'), count(*) from campaign_customer
+                where campaign_id = ? and status in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY')
+                group by coalesce(segment, '(none)') order by 2 desc""", campaignId));
+        breakdowns.put("Supplier-invoice tool", answerBars("coalesce(r.supplier_tool, 'none')", campaignId));
+        breakdowns.put("Wanted format", answerBars("coalesce(r.wanted_format, 'not said')", campaignId));
+        breakdowns.put("Delivery mode", answerBars("coalesce(r.delivery_mode, 'not said')", campaignId));
+        breakdowns.put("Refusal reason", bars("""
+                select coalesce(r.refusal_reason, 'not given'), count(*) from customer_response r
+                join campaign_customer c on c.id = r.campaign_customer_id
+                where c.campaign_id = ? and r.decision = 'REFUSE'
+                group by coalesce(r.refusal_reason, 'not given') order by 2 desc""", campaignId));
+        return breakdowns;
+    }
+
+    private List<Bar> answerBars(String expression, long campaignId) {
+        return bars("select " + expression + ", count(*) from customer_response r "
+                + "join campaign_customer c on c.id = r.campaign_customer_id "
+                + "where c.campaign_id = ? and r.decision = 'ACCEPT' group by " + expression + " order by 2 desc", campaignId);
+    }
+
+    private List<Bar> bars(String sql, long campaignId) {
+        return jdbc.sql(sql).param(campaignId).query((rs, i) -> new Bar(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    List<GroupTasks> openTasks(String campaignCode) {
+        Date now = Date.from(clock.instant());
+        List<GroupTasks> result = new ArrayList<>();
+        for (String group : List.of(Groups.ACCOUNT_MANAGERS, Groups.CUSTOMER_SERVICE, Groups.CAMPAIGN_MANAGERS,
+                Groups.DATA_STEWARDS, Groups.INTEGRATION_TEAM)) {
+            long open = tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%")
+                    .taskCandidateGroup(group).count();
+            long overdue = tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%")
+                    .taskCandidateGroup(group).dueBefore(now).count();
+            result.add(new GroupTasks(group, open, overdue));
+        }
+        return result;
+    }
+
+    String countdown(Campaign campaign) {
+        Duration left = Duration.between(clock.instant(), campaign.responseDeadline().toInstant());
+        if (left.isNegative()) {
+            return "Deadline passed " + days(left.negated()) + " ago";
+        }
+        return days(left) + " left before the deadline";
+    }
+
+    private static String days(Duration d) {
+        long days = d.toDays();
+        long hours = d.minusDays(days).toHours();
+        return days > 0 ? days + " d " + hours + " h" : hours + " h " + d.minusHours(d.toHours()).toMinutes() + " min";
+    }
+
+    private static long n(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}

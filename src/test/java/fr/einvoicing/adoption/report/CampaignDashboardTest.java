@@ -1,0 +1,71 @@
+package fr.einvoicing.adoption.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.support.Browserless;
+import fr.einvoicing.adoption.support.EngineTestSupport;
+
+/** The campaign page's figures and its CSV exports, as a manager downloads them. */
+class CampaignDashboardTest extends EngineTestSupport {
+
+    @Autowired CampaignDashboard dashboard;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_page_shows_the_funnel_breakdowns_and_tasks_and_exports_them_safely() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = launch(settings, customerLine(settings, "C1", "key-account"),
+                customerLine(settings, "C2", "sme"), customerLine(settings, "C3", "sme"));
+        new Browserless().answer(onlyMailTo(settings.email("c1")).responseLink(), Map.of("decision", "ACCEPT",
+                "usesSupplierTool", "YES", "supplierTool", "PENNYLANE", "wantedFormat", "UBL"));
+        new Browserless().answer(onlyMailTo(settings.email("c2")).responseLink(), Map.of("decision", "REFUSE",
+                "refusalReason", "TOO_EARLY", "refusalComment", "=HYPERLINK(\"http://evil.example\",\"click\")"));
+
+        var view = dashboard.of(campaign);
+        assertThat(view.funnel()).extracting(CampaignDashboard.Bar::label, CampaignDashboard.Bar::value)
+                .contains(org.assertj.core.groups.Tuple.tuple("Customers", 3L),
+                        org.assertj.core.groups.Tuple.tuple("Letters delivered", 3L),
+                        org.assertj.core.groups.Tuple.tuple("Answered", 2L),
+                        org.assertj.core.groups.Tuple.tuple("Accepted explicitly", 1L),
+                        org.assertj.core.groups.Tuple.tuple("Still pending", 2L));
+        assertThat(view.breakdowns().get("Supplier-invoice tool")).extracting(CampaignDashboard.Bar::label).containsExactly("PENNYLANE");
+        assertThat(view.breakdowns().get("Refusal reason")).extracting(CampaignDashboard.Bar::label).containsExactly("TOO_EARLY");
+        assertThat(view.tasks()).anySatisfy(t -> {
+            assertThat(t.group()).isEqualTo("account-managers");
+            assertThat(t.open()).isEqualTo(1);
+        });
+        assertThat(view.evolution()).isNotEmpty();
+        assertThat(view.countdown()).contains("left before the deadline");
+
+        String page = get("/campaigns/" + campaign.code()).body();
+        assertThat(page).contains("Funnel").contains("Accepted explicitly").contains("PENNYLANE").contains("Open tasks")
+                .contains("<polyline");
+
+        var customersCsv = get("/campaigns/" + campaign.code() + "/export/customers.csv");
+        assertThat(customersCsv.headers().firstValue("Content-Disposition").orElse("")).contains(campaign.code() + "-customers.csv");
+        assertThat(customersCsv.body()).startsWith("\uFEFFcustomer_id;company_name");
+        assertThat(customersCsv.body()).contains("'=HYPERLINK").doesNotContain(";=HYPERLINK").doesNotContain(";\"=HYPERLINK");
+        assertThat(customersCsv.body().lines()).hasSize(4);
+
+        var figures = get("/campaigns/" + campaign.code() + "/export/figures.csv").body();
+        assertThat(figures).contains("funnel;Accepted explicitly;1").contains("open tasks;account-managers;1");
+        assertThat(get("/campaigns/" + campaign.code() + "/export/import-problems.csv").body()).startsWith("\uFEFFline_number;customer_id;reason");
+    }
+}
