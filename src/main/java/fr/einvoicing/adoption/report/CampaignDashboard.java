@@ -70,8 +70,13 @@ public class CampaignDashboard {
                     case "refused" -> d.refused();
                     default -> d.answers();
                 };
-                double x = n == 1 ? 300 : 10 + 580.0 * i / (n - 1);
                 double y = 150 - 140.0 * v / evolutionMax();
+                if (n == 1) {
+                    // a single day: a level line across, so that it shows
+                    points.append(String.format(java.util.Locale.ROOT, "10,%.1f 590,%.1f", y, y));
+                    break;
+                }
+                double x = 10 + 580.0 * i / (n - 1);
                 points.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             return points.toString().trim();
