@@ -24,6 +24,7 @@ public class CampaignForm {
     private String webinarAt;
     private String webinarUrl;
     private String moreWebinarSessions;
+    private String lettersPerHour;
     private String faqUrl;
     private boolean showTaxFaq = true;
     private String contactName;
@@ -47,7 +48,23 @@ public class CampaignForm {
                 dateTime("webinarAt", webinarAt, errors, false),
                 webinarUrl, faqUrl, showTaxFaq, contactName, contactEmail, contactPhone, termsVersion, termsUrl,
                 supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone,
-                moreSessions(errors));
+                moreSessions(errors), lettersPerHour(errors));
+    }
+
+    private Integer lettersPerHour(Map<String, String> errors) {
+        if (lettersPerHour == null || lettersPerHour.isBlank()) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(lettersPerHour.trim());
+            if (value < 1 || value > 100_000) {
+                errors.put("lettersPerHour", "Between 1 and 100000 letters an hour");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            errors.put("lettersPerHour", "A whole number of letters an hour");
+            return null;
+        }
     }
 
     /** Other webinar sessions, one per line (2026-12-10T11:00 or 2026-12-10 11:00). */
@@ -138,6 +155,8 @@ public class CampaignForm {
     public void setFirstEinvoiceDate(String firstEinvoiceDate) { this.firstEinvoiceDate = firstEinvoiceDate; }
     public String getWebinarAt() { return webinarAt; }
     public void setWebinarAt(String webinarAt) { this.webinarAt = webinarAt; }
+    public String getLettersPerHour() { return lettersPerHour; }
+    public void setLettersPerHour(String lettersPerHour) { this.lettersPerHour = lettersPerHour; }
     public String getMoreWebinarSessions() { return moreWebinarSessions; }
     public void setMoreWebinarSessions(String moreWebinarSessions) { this.moreWebinarSessions = moreWebinarSessions; }
     public String getWebinarUrl() { return webinarUrl; }

@@ -66,6 +66,9 @@ public class CampaignService {
         Campaign campaign = validated(settings, createdBy);
         long id = transactions.execute(status -> {
             long campaignId = campaigns.insert(campaign);
+            if (settings.lettersPerHour() != null) {
+                campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
+            }
             sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
             return campaignId;
         });
@@ -108,6 +111,33 @@ public class CampaignService {
         }
         log.info("Campaign {}: {} customer journeys started", campaign.code(), started);
         return started;
+    }
+
+    /**
+     * Starts at most {@code max} journeys not started yet (one wave of the campaign process), in
+     * one bounded transaction. Safe to repeat after a crash: a started customer is never started twice.
+     *
+     * @return how many customers are still waiting for their journey after this wave
+     */
+    public long launchWave(long campaignId, int max) {
+        Campaign campaign = campaigns.get(campaignId);
+        if (campaign.status() == CampaignStatus.DRAFT) {
+            transactions.executeWithoutResult(status -> campaigns.updateStatus(campaignId, CampaignStatus.RUNNING));
+        }
+        int left = max;
+        while (left > 0) {
+            List<CampaignCustomer> chunk = customers.nextNotStarted(campaignId, Math.min(left, LAUNCH_CHUNK));
+            if (chunk.isEmpty()) {
+                break;
+            }
+            Long started = transactions.execute(status ->
+                    chunk.stream().filter(customer -> journeys.startOnce(campaign, customer)).count());
+            left -= chunk.size();
+            if (started == null || started == 0) {
+                break;
+            }
+        }
+        return customers.countNotStarted(campaignId);
     }
 
     private Campaign validated(NewCampaign s, String createdBy) {

@@ -5,5 +5,7 @@ public enum CampaignStatus {
     DRAFT,
     /** Letters are out; customers are answering. */
     RUNNING,
-    CLOSED
+    CLOSED,
+    /** Stopped before any letter went out (import errors not accepted). */
+    CANCELLED
 }

@@ -71,6 +71,17 @@ public class Campaigns {
         jdbc.sql("update campaign set status = ? where id = ?").param(status.name()).param(id).update();
     }
 
+    public void setLettersPerHour(long id, int lettersPerHour) {
+        jdbc.sql("update campaign set letters_per_hour = ? where id = ?").params(lettersPerHour, id).update();
+    }
+
+    /** The sending throttle; campaigns created before it existed send at the deployment's default. */
+    public int lettersPerHour(long id, int fallback) {
+        Integer value = jdbc.sql("select letters_per_hour from campaign where id = ?").param(id)
+                .query(Integer.class).optional().orElse(null);
+        return value == null ? fallback : value;
+    }
+
     public void delete(long id) {
         jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
         jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")

@@ -40,7 +40,8 @@ public record NewCampaign(
         @Size(max = 34) String supplierIban,
         @Size(max = 11) String supplierBic,
         @Size(max = 40) String supplierPhone,
-        @Size(max = 20) List<LocalDateTime> moreWebinarSessions) {
+        @Size(max = 20) List<LocalDateTime> moreWebinarSessions,
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer lettersPerHour) {
 
     /** Every webinar session: the main one first, then the others, without repeats. */
     public List<LocalDateTime> webinarSessions() {

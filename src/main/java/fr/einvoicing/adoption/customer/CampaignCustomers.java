@@ -97,6 +97,11 @@ public class CampaignCustomers {
     }
 
     /** Up to {@code limit} customers of the campaign not started yet, in file order. */
+    public long countNotStarted(long campaignId) {
+        return jdbc.sql("select count(*) from campaign_customer where campaign_id = ? and process_instance_id is null")
+                .param(campaignId).query(Long.class).single();
+    }
+
     public List<CampaignCustomer> nextNotStarted(long campaignId, int limit) {
         return jdbc.sql("select " + COLUMNS + " from campaign_customer where campaign_id = ? and status = 'NEW'"
                         + " and process_instance_id is null order by id fetch first ? rows only")

@@ -5,8 +5,11 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Remembers who completed a task, so that the decision it records names a person. */
-@Component("completedBy")
+/**
+ * Remembers who completed a task, so that the decision it records names a person. Its bean name
+ * differs from the variable it sets: in an expression a variable would hide a bean of the same name.
+ */
+@Component("rememberWhoCompleted")
 public class CompletedByListener implements TaskListener {
 
     private final IdentityService identity;

@@ -42,6 +42,7 @@ import fr.einvoicing.adoption.customer.RowProblem;
 public class CampaignApi {
 
     private final fr.einvoicing.adoption.letter.LetterReview letterReview;
+    private final fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -49,9 +50,11 @@ public class CampaignApi {
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
 
-    public CampaignApi(fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignApi(fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle,
+                       fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                        CampaignSettingsValidator validator, CustomerImporter importer) {
         this.letterReview = letterReview;
+        this.lifecycle = lifecycle;
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
@@ -63,7 +66,7 @@ public class CampaignApi {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<Map<String, Object>> create(@RequestPart("settings") NewCampaign settings,
                                                       @RequestPart("customers") MultipartFile file,
-                                                      @RequestParam(defaultValue = "true") boolean launch,
+                                                      @RequestParam(defaultValue = "true") boolean start,
                                                       Principal user) throws IOException {
         Map<String, String> errors = validator.check(settings);
         if (!errors.isEmpty()) {
@@ -73,13 +76,13 @@ public class CampaignApi {
         try (InputStream in = file.getInputStream()) {
             created = service.create(settings, in, user.getName(), rows -> { });
         }
-        long started = launch ? service.launch(created.campaign().id()) : 0;
+        String processInstance = start ? lifecycle.start(created) : null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", created.campaign().code());
         body.put("rowsRead", created.imported().rowsRead());
         body.put("imported", created.imported().imported());
         body.put("rejected", created.imported().rejected());
-        body.put("journeysStarted", started);
+        body.put("campaignProcess", processInstance);
         body.put("importProblems", "/api/campaigns/" + created.campaign().code() + "/import-problems");
         return ResponseEntity.created(URI.create("/api/campaigns/" + created.campaign().code())).body(body);
     }
@@ -113,9 +116,14 @@ public class CampaignApi {
         return importer.problems(find(code).id(), 10_000);
     }
 
-    @PostMapping("/{code}/launch")
-    public Map<String, Object> launch(@PathVariable String code) {
-        return Map.of("journeysStarted", service.launch(find(code).id()));
+    @PostMapping("/{code}/pause")
+    public Map<String, Object> pause(@PathVariable String code) {
+        return Map.of("paused", lifecycle.pause(find(code)));
+    }
+
+    @PostMapping("/{code}/resume")
+    public Map<String, Object> resume(@PathVariable String code) {
+        return Map.of("resumed", lifecycle.resume(find(code)));
     }
 
     /** The campaign's letter in French and English, read against the letter rules. */

@@ -42,6 +42,7 @@ public class CampaignPages {
 
     private final fr.einvoicing.adoption.letter.LetterReview letterReview;
     private final fr.einvoicing.adoption.report.CampaignDashboard dashboard;
+    private final fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
 
     static final int PAGE_SIZE = 50;
 
@@ -52,11 +53,13 @@ public class CampaignPages {
     private final CustomerImporter importer;
     private final CampaignProperties properties;
 
-    public CampaignPages(fr.einvoicing.adoption.report.CampaignDashboard dashboard,
+    public CampaignPages(fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle,
+                         fr.einvoicing.adoption.report.CampaignDashboard dashboard,
                          fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
         this.letterReview = letterReview;
         this.dashboard = dashboard;
+        this.lifecycle = lifecycle;
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
@@ -103,9 +106,8 @@ public class CampaignPages {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, Map.of("customers", e.getMessage()), null);
         }
-        long started = service.launch(created.campaign().id());
+        lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
-        redirect.addFlashAttribute("started", started);
         return "redirect:/campaigns/" + created.campaign().code();
     }
 
@@ -128,15 +130,38 @@ public class CampaignPages {
         model.addAttribute("problemCount", importer.problemCount(campaign.id()));
         model.addAttribute("letterChecks", letterReview.review(campaign));
         model.addAttribute("dash", dashboard.of(campaign));
+        model.addAttribute("stage", lifecycle.stage(campaign).orElse(null));
         return "campaigns/detail";
     }
 
-    @PostMapping("/{code}/launch")
-    public String launch(@PathVariable String code, RedirectAttributes redirect) {
+    @PostMapping("/{code}/pause")
+    public String pause(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaigns.findByCode(code)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
-        redirect.addFlashAttribute("started", service.launch(campaign.id()));
+        redirect.addFlashAttribute("message", lifecycle.pause(campaign)
+                ? "Sending paused: no new letter goes out until you resume."
+                : "Nothing to pause: the campaign is not sending letters right now.");
         return "redirect:/campaigns/" + code;
+    }
+
+    @PostMapping("/{code}/resume")
+    public String resume(@PathVariable String code, RedirectAttributes redirect) {
+        Campaign campaign = campaigns.findByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        redirect.addFlashAttribute("message", lifecycle.resume(campaign)
+                ? "Sending resumed." : "Sending was not paused.");
+        return "redirect:/campaigns/" + code;
+    }
+
+    /** The final report: the figures and charts of the campaign page, ready to print. */
+    @GetMapping("/{code}/report")
+    public String report(@PathVariable String code, Model model) {
+        Campaign campaign = campaigns.findByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("dash", dashboard.of(campaign));
+        model.addAttribute("counts", customers.countByStatus(campaign.id()));
+        return "campaigns/report";
     }
 
     private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message) {

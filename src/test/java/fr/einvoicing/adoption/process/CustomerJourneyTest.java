@@ -316,6 +316,25 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     @Test
+    void a_customer_reached_twice_without_answer_is_handled_twice_by_customer_service() {
+        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
+        CampaignCustomer customer = customer(campaign, "C1");
+        moveClockTo(settings.deadline().toInstant().plusSeconds(1));
+        runJobs();
+        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
+                Map.of("contactOutcome", CONTACT_OUTCOME_CORRECTED, "correctedEmail", settings.email("other-c1"), "outcomeNote", ""));
+        runJobs();
+
+        // no answer at the corrected address either: the same task comes back, and can be completed again
+        moveClockTo(customers.get(customer.id()).responseDeadline().toInstant().plusSeconds(1));
+        runJobs();
+        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
+                Map.of("contactOutcome", CONTACT_OUTCOME_UNREACHABLE, "outcomeNote", "Gave up"));
+        assertThat(history(customer).getEndActivityId()).isEqualTo(END_NOT_REACHED);
+    }
+
+    @Test
     void letter_sent_by_post_never_leads_to_tacit_acceptance() {
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));

@@ -126,7 +126,7 @@ public abstract class EngineTestBase {
                     "Claire Martin", "claire.martin@example.com", "+33 1 23 45 67 89",
                     "CGV-2026-11", "https://example.com/cgv",
                     null, null, null, null, null, null,
-                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()));
+                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()), null);
         }
 
         /** An e-mail address unique to this campaign, so that tests never read each other's mail. */

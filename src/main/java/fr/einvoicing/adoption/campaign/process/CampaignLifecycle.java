@@ -1,0 +1,62 @@
+package fr.einvoicing.adoption.campaign.process;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.springframework.stereotype.Service;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.DispatchSettings;
+
+/** A campaign's own process: started after the import, paused and resumed from the campaign page. */
+@Service
+public class CampaignLifecycle {
+
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final DispatchSettings dispatch;
+
+    public CampaignLifecycle(RuntimeService runtime, HistoryService history, DispatchSettings dispatch) {
+        this.runtime = runtime;
+        this.history = history;
+        this.dispatch = dispatch;
+    }
+
+    public String start(CampaignService.Created created) {
+        return CampaignProcessDelegates.start(runtime, created.campaign(), created.imported().rejected(), dispatch);
+    }
+
+    /** @return false when the campaign is not between two waves (nothing to pause) */
+    public boolean pause(Campaign campaign) {
+        return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_PAUSE)
+                .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
+    }
+
+    /** @return false when the campaign's sending is not paused */
+    public boolean resume(Campaign campaign) {
+        return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_RESUME)
+                .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
+    }
+
+    /** Where the campaign's process stands now, as the model names it; empty for campaigns without one. */
+    public Optional<List<String>> stage(Campaign campaign) {
+        var instance = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code()).singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        if (instance.getEndTime() != null) {
+            return Optional.of(List.of(instance.getEndActivityId() == null ? "Ended" : "Ended"));
+        }
+        return Optional.of(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .unfinished().list().stream()
+                .filter(a -> !a.getActivityType().contains("Gateway") || a.getActivityType().equals("eventBasedGateway"))
+                .map(HistoricActivityInstance::getActivityName)
+                .filter(java.util.Objects::nonNull)
+                .toList());
+    }
+}

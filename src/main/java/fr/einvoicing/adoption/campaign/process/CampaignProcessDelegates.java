@@ -1,0 +1,108 @@
+package fr.einvoicing.adoption.campaign.process;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.CampaignStatus;
+import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.campaign.DispatchSettings;
+import fr.einvoicing.adoption.letter.LetterChecker;
+import fr.einvoicing.adoption.letter.LetterReview;
+
+/** The steps of the campaign process that the application carries out. */
+@Configuration
+public class CampaignProcessDelegates {
+
+    private static long campaignId(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ((Number) scope.getVariable(CampaignProcess.CAMPAIGN_ID)).longValue();
+    }
+
+    /** Starts a campaign's process once its file is imported. */
+    public static String start(RuntimeService runtime, Campaign campaign, long importProblems, DispatchSettings dispatch) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put(CampaignProcess.CAMPAIGN_ID, campaign.id());
+        vars.put(CampaignProcess.CAMPAIGN_CODE, campaign.code());
+        vars.put(CampaignProcess.CREATED_BY, campaign.createdBy());
+        vars.put(CampaignProcess.IMPORT_PROBLEMS, importProblems);
+        vars.put(CampaignProcess.CAMPAIGN_URL, "/campaigns/" + campaign.code());
+        vars.put(CampaignProcess.WAVE_INTERVAL, dispatch.waveInterval().toString());
+        vars.put(CampaignProcess.SETTLED_CHECK, dispatch.settledCheck().toString());
+        vars.put(CampaignProcess.CLOSING_CHECK_AT,
+                Date.from(campaign.responseDeadline().toInstant().plus(dispatch.closingGrace())));
+        return runtime.startProcessInstanceByKey(CampaignProcess.PROCESS_KEY, campaign.code(), vars).getId();
+    }
+
+    @Bean
+    public JavaDelegate checkCampaignLetter(Campaigns campaigns, LetterReview review) {
+        return execution -> {
+            var checks = review.review(campaigns.get(campaignId(execution)));
+            boolean clean = checks.stream().allMatch(c -> c.findings().isEmpty());
+            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- " + c.language().toUpperCase()
+                    + ": " + (f.kind() == LetterChecker.Kind.MISSING ? "missing " : "avoid ") + f.name()
+                    + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
+                    .collect(Collectors.joining("\n"));
+            execution.setVariable(CampaignProcess.LETTER_CLEAN, clean);
+            execution.setVariable(CampaignProcess.LETTER_FINDINGS,
+                    clean ? "No finding." : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
+        };
+    }
+
+    /** Four-eyes: whoever created the campaign cannot approve it. */
+    @Bean
+    public TaskListener fourEyes(IdentityService identity) {
+        return task -> {
+            var authentication = identity.getCurrentAuthentication();
+            String user = authentication == null ? null : authentication.getUserId();
+            if (user == null) {
+                throw new ProcessEngineException("Approving a campaign needs a logged-in campaign manager");
+            }
+            if (user.equals(task.getVariable(CampaignProcess.CREATED_BY))) {
+                throw new ProcessEngineException("Four-eyes rule: " + user
+                        + " created this campaign and cannot approve it; another campaign manager must.");
+            }
+        };
+    }
+
+    @Bean
+    public JavaDelegate startWave(CampaignService service, Campaigns campaigns, DispatchSettings dispatch) {
+        return execution -> {
+            long id = campaignId(execution);
+            int size = dispatch.waveSize(campaigns.lettersPerHour(id, dispatch.lettersPerHour()));
+            execution.setVariable(CampaignProcess.REMAINING, service.launchWave(id, size));
+        };
+    }
+
+    @Bean
+    public JavaDelegate checkSettled(JdbcClient jdbc) {
+        return execution -> {
+            long unsettled = jdbc.sql("""
+                    select count(*) from campaign_customer where campaign_id = ?
+                    and status not in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY', 'REFUSED', 'NOT_REACHED')""")
+                    .param(campaignId(execution)).query(Long.class).single();
+            execution.setVariable(CampaignProcess.ALL_SETTLED, unsettled == 0);
+        };
+    }
+
+    @Bean
+    public JavaDelegate closeCampaign(Campaigns campaigns) {
+        return execution -> campaigns.updateStatus(campaignId(execution), CampaignStatus.CLOSED);
+    }
+
+    @Bean
+    public JavaDelegate cancelCampaign(Campaigns campaigns) {
+        return execution -> campaigns.updateStatus(campaignId(execution), CampaignStatus.CANCELLED);
+    }
+}

@@ -1,0 +1,187 @@
+package fr.einvoicing.adoption.campaign;
+
+import static fr.einvoicing.adoption.campaign.process.CampaignProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.security.Groups;
+import fr.einvoicing.adoption.support.Browserless;
+import fr.einvoicing.adoption.support.EngineTestSupport;
+
+/** Every path of bpmn/adoption-campaign.bpmn, with time moved by hand. */
+class CampaignProcessTest extends EngineTestSupport {
+
+    @Autowired CampaignLifecycle lifecycle;
+    @Autowired IdentityService identityService;
+    @Autowired DispatchSettings dispatch;
+
+    private Campaign create(NewCampaign settings, int customerCount, String extraLines, Integer lettersPerHour) throws Exception {
+        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        for (int i = 1; i <= customerCount; i++) {
+            csv.append("C").append(i).append(";Boulangerie C").append(i).append(";Julie Martin;c").append(i).append('+')
+                    .append(settings.code().toLowerCase()).append("@customer.example;412345670;41234567000019;fr;sme;anna\n");
+        }
+        csv.append(extraLines);
+        var created = campaignService.create(settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire", n -> { });
+        if (lettersPerHour != null) {
+            campaigns.setLettersPerHour(created.campaign().id(), lettersPerHour);
+        }
+        lifecycle.start(created);
+        runJobs();
+        return created.campaign();
+    }
+
+    private Task campaignTask(Campaign campaign, String key) {
+        return taskService.createTaskQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code()).taskDefinitionKey(key).singleResult();
+    }
+
+    private void completeAs(String user, Task task, Map<String, Object> vars) {
+        identityService.setAuthentication(user, List.of(Groups.CAMPAIGN_MANAGERS));
+        try {
+            taskService.complete(task.getId(), vars);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private long started(Campaign campaign) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey("customer-adoption")
+                .processInstanceBusinessKeyLike(campaign.code() + ":%").count();
+    }
+
+    private static NewCampaign withoutSupport(NewCampaign n) {
+        return new NewCampaign(n.code(), n.name(), n.defaultLanguage(), n.responseDeadline(), n.deadlineZone(),
+                n.reminderBefore(), n.silenceMeansAcceptance(), n.firstEinvoiceDate(), null, null, null, false,
+                n.contactName(), n.contactEmail(), n.contactPhone(), n.termsVersion(), n.termsUrl(), null, null, null,
+                null, null, null, null, null);
+    }
+
+    @Test
+    void rejected_rows_are_reviewed_then_the_campaign_continues_without_them() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = create(settings.toNewCampaign(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+
+        Task review = campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS);
+        assertThat(review).isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+                .containsExactly(Groups.CAMPAIGN_MANAGERS);
+        assertThat(taskService.getVariable(review.getId(), IMPORT_PROBLEMS)).isEqualTo(1L);
+        assertThat(started(campaign)).as("nothing sent before approval").isZero();
+
+        completeAs("claire", review, Map.of(IMPORT_DECISION, "CONTINUE"));
+        assertThat(campaignTask(campaign, TASK_APPROVE)).as("a clean letter goes straight to approval").isNotNull();
+    }
+
+    @Test
+    void a_campaign_whose_rows_are_not_accepted_is_cancelled_and_sends_nothing() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = create(settings.toNewCampaign(), 1, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+        completeAs("claire", campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS), Map.of(IMPORT_DECISION, "CANCEL"));
+        assertThat(campaigns.get(campaign.id()).status()).isEqualTo(CampaignStatus.CANCELLED);
+        assertThat(started(campaign)).isZero();
+    }
+
+    @Test
+    void a_letter_with_findings_waits_for_revision_and_the_approver_can_send_it_back() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = create(withoutSupport(settings.toNewCampaign()), 1, "", null);
+
+        Task revise = campaignTask(campaign, TASK_REVISE_LETTER);
+        assertThat(revise).as("no webinar, no FAQ: the support element is missing").isNotNull();
+        assertThat(taskService.getVariable(revise.getId(), LETTER_FINDINGS).toString()).contains("missing Support offered");
+
+        completeAs("claire", revise, Map.of(REVISE_DECISION, "RECHECK"));
+        revise = campaignTask(campaign, TASK_REVISE_LETTER);
+        assertThat(revise).as("still the same letter: checked again, still there").isNotNull();
+
+        completeAs("claire", revise, Map.of(REVISE_DECISION, "SEND_AS_IS"));
+        Task approve = campaignTask(campaign, TASK_APPROVE);
+        completeAs("marc", approve, Map.of(APPROVAL_DECISION, "REJECT", APPROVAL_COMMENT, "Add the webinar date"));
+        assertThat(campaignTask(campaign, TASK_REVISE_LETTER)).as("sent back").isNotNull();
+        assertThat(started(campaign)).isZero();
+    }
+
+    @Test
+    void the_creator_cannot_approve_and_approved_letters_go_out_in_throttled_waves_that_can_pause() throws Exception {
+        CampaignSettings settings = campaign();
+        // 24 letters an hour, a wave every 5 minutes: 2 customers a wave
+        Campaign campaign = create(settings.toNewCampaign(), 5, "", 24);
+        Task approve = campaignTask(campaign, TASK_APPROVE);
+
+        assertThatThrownBy(() -> completeAs("claire", approve, Map.of(APPROVAL_DECISION, "APPROVE")))
+                .hasMessageContaining("Four-eyes");
+        assertThat(started(campaign)).isZero();
+
+        completeAs("marc", approve, Map.of(APPROVAL_DECISION, "APPROVE"));
+        runJobs();
+        assertThat(started(campaign)).as("first wave").isEqualTo(2);
+        assertThat(mailsTo("+" + campaign.code().toLowerCase() + "@customer.example")).hasSize(2);
+
+        assertThat(lifecycle.pause(campaign)).isTrue();
+        moveClock(dispatch.waveInterval().multipliedBy(3));
+        runJobs();
+        assertThat(started(campaign)).as("paused: no new wave").isEqualTo(2);
+
+        assertThat(lifecycle.resume(campaign)).isTrue();
+        runJobs();
+        assertThat(started(campaign)).as("resumed: next wave").isEqualTo(4);
+        moveClock(dispatch.waveInterval().plusSeconds(1));
+        runJobs();
+        assertThat(started(campaign)).isEqualTo(5);
+        assertThat(campaigns.get(campaign.id()).status()).isEqualTo(CampaignStatus.RUNNING);
+    }
+
+    @Test
+    void the_campaign_closes_when_everyone_is_settled_after_the_deadline_and_grace() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = create(settings.toNewCampaign(), 2, "", null);
+        completeAs("marc", campaignTask(campaign, TASK_APPROVE), Map.of(APPROVAL_DECISION, "APPROVE"));
+        runJobs();
+        assertThat(started(campaign)).isEqualTo(2);
+        new Browserless().answer(onlyMailTo("c1+" + campaign.code().toLowerCase() + "@customer.example").responseLink(),
+                Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER"));
+
+        // deadline and grace pass: C2 tacitly accepted, C1's refusal still being handled
+        moveClockTo(settings.deadline().toInstant().plus(dispatch.closingGrace()).plusSeconds(1));
+        runJobs();
+        assertThat(campaignTask(campaign, TASK_REVIEW_RESULTS)).as("a refusal is still open").isNull();
+
+        Task refusal = taskService.createTaskQuery().processInstanceBusinessKey(campaign.code() + ":C1")
+                .taskDefinitionKey("Task_HandleRefusal").singleResult();
+        identityService.setAuthentication("anna", List.of(Groups.ACCOUNT_MANAGERS));
+        try {
+            taskService.complete(refusal.getId(), Map.of("refusalOutcome", "MAINTAINED", "outcomeNote", ""));
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(customer(campaign, "C1").status()).isEqualTo(CustomerStatus.REFUSED);
+
+        moveClock(dispatch.settledCheck().plusSeconds(1));
+        runJobs();
+        assertThat(campaigns.get(campaign.id()).status()).isEqualTo(CampaignStatus.CLOSED);
+        Task review = campaignTask(campaign, TASK_REVIEW_RESULTS);
+        assertThat(review).isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+                .containsExactly(Groups.CAMPAIGN_MANAGERS);
+        completeAs("claire", review, Map.of("conclusions", "One refusal: next wave in March"));
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code()).singleResult().getEndActivityId()).isEqualTo("End_Closed");
+        assertThat(Duration.between(settings.deadline().toInstant(), now)).isPositive();
+    }
+}
