@@ -126,6 +126,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
         assertThatThrownBy(() -> completeAs("claire", approve, Map.of(APPROVAL_DECISION, "APPROVE")))
                 .hasMessageContaining("Four-eyes");
+        assertThatThrownBy(() -> taskService.claim(approve.getId(), "claire"))
+                .as("the creator cannot even claim it").hasMessageContaining("Four-eyes");
         assertThat(started(campaign)).isZero();
 
         completeAs("marc", approve, Map.of(APPROVAL_DECISION, "APPROVE"));

@@ -60,16 +60,24 @@ public class CampaignProcessDelegates {
         };
     }
 
-    /** Four-eyes: whoever created the campaign cannot approve it. */
+    /** Four-eyes: whoever created the campaign can neither claim its approval nor complete it. */
     @Bean
     public TaskListener fourEyes(IdentityService identity) {
         return task -> {
+            Object creator = task.getVariable(CampaignProcess.CREATED_BY);
+            if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+                if (task.getAssignee() != null && task.getAssignee().equals(creator)) {
+                    throw new ProcessEngineException("Four-eyes rule: " + creator
+                            + " created this campaign and cannot approve it; another campaign manager must.");
+                }
+                return;
+            }
             var authentication = identity.getCurrentAuthentication();
             String user = authentication == null ? null : authentication.getUserId();
             if (user == null) {
                 throw new ProcessEngineException("Approving a campaign needs a logged-in campaign manager");
             }
-            if (user.equals(task.getVariable(CampaignProcess.CREATED_BY))) {
+            if (user.equals(creator)) {
                 throw new ProcessEngineException("Four-eyes rule: " + user
                         + " created this campaign and cannot approve it; another campaign manager must.");
             }
