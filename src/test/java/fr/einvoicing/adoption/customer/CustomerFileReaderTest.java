@@ -89,4 +89,42 @@ class CustomerFileReaderTest {
                 .isInstanceOf(CustomerFileRejectedException.class)
                 .hasMessageContaining("siren");
     }
+
+    @Test
+    void a_row_that_is_not_utf8_is_reported_with_its_line_and_the_others_go_through() throws IOException {
+        byte[] header = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] good = "G1;Garage;Anne;anne@garage.example;;;fr;sme;anna\n".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "L1;Société Générale;Zoé;zoe@sg.example;;;fr;sme;anna\n".getBytes(StandardCharsets.ISO_8859_1);
+        var out = new java.io.ByteArrayOutputStream();
+        out.write(header);
+        out.write(latin1);
+        out.write(good);
+        read(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(rows).extracting(CustomerRow::customerId).containsExactly("G1");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.lineNumber()).isEqualTo(2);
+            assertThat(p.reason()).contains("not valid UTF-8");
+        });
+    }
+
+    @Test
+    void a_file_that_is_not_a_csv_at_all_is_refused_with_a_reason() {
+        byte[] binary = new byte[2048];
+        new java.util.Random(42).nextBytes(binary);
+        assertThatThrownBy(() -> read(new ByteArrayInputStream(binary)))
+                .isInstanceOf(CustomerFileRejectedException.class);
+        assertThatThrownBy(() -> read(""))
+                .isInstanceOf(CustomerFileRejectedException.class);
+    }
+
+    @Test
+    void an_unbalanced_quote_stops_the_reading_with_a_line_number_and_keeps_the_rows_before() throws IOException {
+        read("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + "A1;Garage;Anne;anne@garage.example;;;fr;sme;anna\n"
+                + "A2;\"Broken;Bob;bob@b.example;;;fr;sme;anna\n"
+                + "A3;Fine;Carl;carl@c.example;;;fr;sme;anna\n");
+        assertThat(rows).extracting(CustomerRow::customerId).contains("A1");
+        assertThat(problems).anySatisfy(p -> assertThat(p.reason()).contains("unbalanced quotes"));
+    }
 }
