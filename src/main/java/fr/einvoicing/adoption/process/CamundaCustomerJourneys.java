@@ -38,6 +38,13 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
     }
 
     static Map<String, Object> startVariables(Campaign campaign, CampaignCustomer customer) {
+        Map<String, Object> vars = customerVariables(campaign, customer);
+        vars.put(AdoptionVariables.PRINTABLE_LETTER_URL, StaffLinks.printableLetter(campaign.code(), customer.customerId()));
+        return vars;
+    }
+
+    /** Who the journey is about, as every process of a customer carries it (forms show these). */
+    static Map<String, Object> customerVariables(Campaign campaign, CampaignCustomer customer) {
         Map<String, Object> vars = new HashMap<>();
         vars.put(AdoptionVariables.CUSTOMER_REF, customer.id());
         vars.put(AdoptionVariables.CAMPAIGN_CODE, campaign.code());
@@ -47,7 +54,6 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
         vars.put(AdoptionVariables.CUSTOMER_EMAIL, customer.email());
         vars.put(AdoptionVariables.ACCOUNT_MANAGER, customer.accountManager());
         vars.put(AdoptionVariables.SEGMENT, customer.segment());
-        vars.put(AdoptionVariables.PRINTABLE_LETTER_URL, StaffLinks.printableLetter(campaign.code(), customer.customerId()));
         vars.put(AdoptionVariables.EVIDENCE_URL, StaffLinks.evidencePack(campaign.code(), customer.customerId()));
         return vars;
     }

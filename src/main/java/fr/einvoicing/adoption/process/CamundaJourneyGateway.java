@@ -1,6 +1,5 @@
 package fr.einvoicing.adoption.process;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -48,17 +47,9 @@ public class CamundaJourneyGateway implements JourneyGateway {
     @Override
     public void startLateAnswerReview(CampaignCustomer customer, CustomerAnswer answer) {
         var campaign = campaigns.get(customer.campaignId());
-        Map<String, Object> vars = new HashMap<>(AnswerVariables.of(answer));
-        vars.put(AdoptionVariables.CUSTOMER_REF, customer.id());
-        vars.put(AdoptionVariables.CAMPAIGN_CODE, campaign.code());
-        vars.put(AdoptionVariables.CUSTOMER_ID, customer.customerId());
-        vars.put(AdoptionVariables.COMPANY_NAME, customer.companyName());
-        vars.put(AdoptionVariables.CONTACT_NAME, customer.contactName());
-        vars.put(AdoptionVariables.CUSTOMER_EMAIL, customer.email());
-        vars.put(AdoptionVariables.SEGMENT, customer.segment());
-        vars.put(AdoptionVariables.ACCOUNT_MANAGER, customer.accountManager());
+        Map<String, Object> vars = CamundaCustomerJourneys.customerVariables(campaign, customer);
+        vars.putAll(AnswerVariables.of(answer));
         vars.put(AdoptionVariables.PREVIOUS_OUTCOME, OutcomeLabels.of(customer.status()));
-        vars.put(AdoptionVariables.EVIDENCE_URL, StaffLinks.evidencePack(campaign.code(), customer.customerId()));
         runtime.startProcessInstanceByKey(CustomerAdoptionProcess.LATE_ANSWER_REVIEW_KEY,
                 customer.businessKey(), vars);
     }

@@ -5,17 +5,21 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the customer's company to the task's title ("Handle refusal · Boulangerie Martin"), so that
- * Tasklist's list says who each task is about. The model keeps the plain activity name.
+ * Adds the customer's company (or, for a campaign's own tasks, the campaign code) to the task's title
+ * ("Handle refusal · Boulangerie Martin", "Approve campaign · EINV-2026"), so that Tasklist's list says
+ * what each task is about. The model keeps the plain activity name.
  */
 @Component("customerInTaskTitle")
 public class CustomerInTaskTitle implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object company = task.getVariable(AdoptionVariables.COMPANY_NAME);
-        if (company != null && !company.toString().isBlank() && task.getName() != null) {
-            task.setName(task.getName() + " · " + company);
+        Object about = task.getVariable(AdoptionVariables.COMPANY_NAME);
+        if (about == null) {
+            about = task.getVariable(AdoptionVariables.CAMPAIGN_CODE);
+        }
+        if (about != null && !about.toString().isBlank() && task.getName() != null) {
+            task.setName(task.getName() + " · " + about);
         }
     }
 }
