@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import fr.einvoicing.adoption.campaign.WebinarSessions;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.consent.EvidenceLog;
@@ -54,10 +55,10 @@ public class FollowUpMailer implements JavaDelegate {
     private final ITemplateEngine templates;
     private final TransactionTemplate ownTransaction;
     private final java.time.Clock clock;
-    private final fr.einvoicing.adoption.campaign.WebinarSessions sessions;
+    private final WebinarSessions sessions;
     private final FollowUpRecords records;
 
-    public FollowUpMailer(fr.einvoicing.adoption.campaign.WebinarSessions sessions, FollowUpRecords records, CampaignCustomers customers, Campaigns campaigns, MailDeliveries deliveries,
+    public FollowUpMailer(WebinarSessions sessions, FollowUpRecords records, CampaignCustomers customers, Campaigns campaigns, MailDeliveries deliveries,
                           MailTransport transport, ResponseTokens tokens, EvidenceLog evidence,
                           ITemplateEngine templates, PlatformTransactionManager transactionManager,
                           java.time.Clock clock) {

@@ -139,12 +139,13 @@ public class FollowUpPageController {
                     "Terms and conditions " + page.campaign().termsVersion() + " validated on the follow-up page", details);
             runtime.createMessageCorrelation(MESSAGE_TERMS_VALIDATED).processInstanceBusinessKey(businessKey).correlateAll();
         }
+        var openSessions = page.openSessions(now);
         Optional<WebinarSessions.Session> chosen = webinar == null || "NONE".equals(webinar) ? Optional.empty()
-                : page.openSessions(now).stream().filter(s -> String.valueOf(s.id()).equals(webinar)).findFirst();
+                : openSessions.stream().filter(s -> String.valueOf(s.id()).equals(webinar)).findFirst();
         if (webinar != null && page.webinarOpen(now) && ("NONE".equals(webinar) || chosen.isPresent())) {
             boolean attends = chosen.isPresent();
             OffsetDateTime sessionAt = chosen.map(WebinarSessions.Session::startsAt)
-                    .orElse(page.openSessions(now).get(page.openSessions(now).size() - 1).startsAt());
+                    .orElse(openSessions.get(openSessions.size() - 1).startsAt());
             records.webinarChosen(page.customer().id(), attends ? sessionAt : null);
             Map<String, Object> details = new LinkedHashMap<>(origin);
             details.put("session", attends ? sessionAt.toString() : "none");

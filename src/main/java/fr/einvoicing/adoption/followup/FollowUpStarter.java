@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+import fr.einvoicing.adoption.campaign.WebinarSessions;
+import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
@@ -32,14 +34,14 @@ public class FollowUpStarter implements JavaDelegate {
     private final HistoryService history;
     private final EvidenceLog evidence;
     private final boolean enabled;
-    private final fr.einvoicing.adoption.campaign.Campaigns campaigns;
+    private final Campaigns campaigns;
     private final FollowUpRecords records;
     private final java.time.Clock clock;
-    private final fr.einvoicing.adoption.campaign.WebinarSessions sessions;
+    private final WebinarSessions sessions;
 
-    public FollowUpStarter(fr.einvoicing.adoption.campaign.WebinarSessions sessions, CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
+    public FollowUpStarter(WebinarSessions sessions, CampaignCustomers customers, CustomerResponses responses, RuntimeService runtime,
                            HistoryService history, EvidenceLog evidence, OutsideServicesProperties properties,
-                           fr.einvoicing.adoption.campaign.Campaigns campaigns, FollowUpRecords records,
+                           Campaigns campaigns, FollowUpRecords records,
                            java.time.Clock clock) {
         this.campaigns = campaigns;
         this.records = records;

@@ -122,18 +122,21 @@ public class CampaignDashboard {
                 select r.received_at from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
                 .param(campaign.id())
-                .query((rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class))
-                .list().forEach(at -> days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3])[0]++);
+                .query((java.sql.ResultSet rs) -> {
+                    var at = rs.getObject(1, java.time.OffsetDateTime.class);
+                    days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3])[0]++;
+                });
         jdbc.sql("""
                 select outcome_at, status from campaign_customer
                 where campaign_id = ? and outcome_at is not null""")
                 .param(campaign.id())
-                .query((rs, i) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class), rs.getString(2)))
-                .list().forEach(e -> {
-                    long[] counts = days.computeIfAbsent(e.getKey().atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
-                    if (e.getValue().startsWith("ACCEPTED")) {
+                .query((java.sql.ResultSet rs) -> {
+                    var at = rs.getObject(1, java.time.OffsetDateTime.class);
+                    long[] counts = days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
+                    String status = rs.getString(2);
+                    if (status.startsWith("ACCEPTED")) {
                         counts[1]++;
-                    } else if ("REFUSED".equals(e.getValue())) {
+                    } else if ("REFUSED".equals(status)) {
                         counts[2]++;
                     }
                 });

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
+import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
+import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
@@ -41,8 +43,8 @@ import fr.einvoicing.adoption.customer.RowProblem;
 @RequestMapping(value = "/api/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CampaignApi {
 
-    private final fr.einvoicing.adoption.letter.LetterReview letterReview;
-    private final fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
+    private final LetterReview letterReview;
+    private final CampaignLifecycle lifecycle;
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -50,8 +52,8 @@ public class CampaignApi {
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
 
-    public CampaignApi(fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle,
-                       fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignApi(CampaignLifecycle lifecycle,
+                       LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                        CampaignSettingsValidator validator, CustomerImporter importer) {
         this.letterReview = letterReview;
         this.lifecycle = lifecycle;

@@ -21,6 +21,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
+import fr.einvoicing.adoption.report.CampaignDashboard;
+import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignForm;
@@ -40,9 +43,9 @@ import jakarta.servlet.http.HttpServletResponse;
 @RequestMapping("/campaigns")
 public class CampaignPages {
 
-    private final fr.einvoicing.adoption.letter.LetterReview letterReview;
-    private final fr.einvoicing.adoption.report.CampaignDashboard dashboard;
-    private final fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
+    private final LetterReview letterReview;
+    private final CampaignDashboard dashboard;
+    private final CampaignLifecycle lifecycle;
 
     static final int PAGE_SIZE = 50;
 
@@ -53,9 +56,9 @@ public class CampaignPages {
     private final CustomerImporter importer;
     private final CampaignProperties properties;
 
-    public CampaignPages(fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle,
-                         fr.einvoicing.adoption.report.CampaignDashboard dashboard,
-                         fr.einvoicing.adoption.letter.LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
+    public CampaignPages(CampaignLifecycle lifecycle,
+                         CampaignDashboard dashboard,
+                         LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
         this.letterReview = letterReview;
         this.dashboard = dashboard;

@@ -50,7 +50,7 @@ public class CampaignLifecycle {
             return Optional.empty();
         }
         if (instance.getEndTime() != null) {
-            return Optional.of(List.of(instance.getEndActivityId() == null ? "Ended" : "Ended"));
+            return Optional.of(List.of("Ended"));
         }
         return Optional.of(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .unfinished().list().stream()
