@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
  * A campaign and every setting its letters and deadlines depend on.
  *
  * @param reminderBefore how long before the deadline the (single) reminder goes out; null for none
+ * @param issuerSize     our company's size category, an input of the consent-requirement decision
+ * @param letterTemplate the set of letter templates the campaign sends ({@code templates/letters/<set>/})
  */
 public record Campaign(
         long id,
@@ -30,7 +32,9 @@ public record Campaign(
         String termsUrl,
         Supplier supplier,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        IssuerSize issuerSize,
+        String letterTemplate) {
 
     /** The person customers can call or write to. */
     public record Contact(String name, String email, String phone) {

@@ -38,6 +38,8 @@ public class CampaignForm {
     private String supplierIban;
     private String supplierBic;
     private String supplierPhone;
+    private String issuerSize = IssuerSize.SME.name();
+    private String letterTemplate = "standard";
 
     /** Converts to settings; unreadable values are added to {@code errors} under their field. */
     public NewCampaign toNewCampaign(Map<String, String> errors) {
@@ -48,7 +50,20 @@ public class CampaignForm {
                 dateTime("webinarAt", webinarAt, errors, false),
                 webinarUrl, faqUrl, showTaxFaq, contactName, contactEmail, contactPhone, termsVersion, termsUrl,
                 supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone,
-                moreSessions(errors), lettersPerHour(errors));
+                moreSessions(errors), lettersPerHour(errors), issuerSize(errors),
+                letterTemplate == null || letterTemplate.isBlank() ? null : letterTemplate.trim());
+    }
+
+    private IssuerSize issuerSize(Map<String, String> errors) {
+        if (issuerSize == null || issuerSize.isBlank()) {
+            return null;
+        }
+        try {
+            return IssuerSize.valueOf(issuerSize.trim());
+        } catch (IllegalArgumentException e) {
+            errors.put("issuerSize", "Choose one of the size categories");
+            return null;
+        }
     }
 
     private Integer lettersPerHour(Map<String, String> errors) {
@@ -185,6 +200,10 @@ public class CampaignForm {
     public void setSupplierIban(String supplierIban) { this.supplierIban = supplierIban; }
     public String getSupplierBic() { return supplierBic; }
     public void setSupplierBic(String supplierBic) { this.supplierBic = supplierBic; }
+    public String getIssuerSize() { return issuerSize; }
+    public void setIssuerSize(String issuerSize) { this.issuerSize = issuerSize; }
+    public String getLetterTemplate() { return letterTemplate; }
+    public void setLetterTemplate(String letterTemplate) { this.letterTemplate = letterTemplate; }
     public String getSupplierPhone() { return supplierPhone; }
     public void setSupplierPhone(String supplierPhone) { this.supplierPhone = supplierPhone; }
 }

@@ -23,6 +23,7 @@ import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
+import fr.einvoicing.adoption.letter.LetterTemplates;
 
 /** Creates campaigns from their settings and customer file, and launches the customers' journeys. */
 @Service
@@ -39,10 +40,11 @@ public class CampaignService {
     private final CampaignProperties properties;
     private final Clock clock;
     private final WebinarSessions sessions;
+    private final LetterTemplates letterTemplates;
 
     public CampaignService(WebinarSessions sessions, Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
                            CustomerJourneys journeys, TransactionTemplate transactions,
-                           CampaignProperties properties, Clock clock) {
+                           CampaignProperties properties, Clock clock, LetterTemplates letterTemplates) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.importer = importer;
@@ -51,6 +53,7 @@ public class CampaignService {
         this.properties = properties;
         this.clock = clock;
         this.sessions = sessions;
+        this.letterTemplates = letterTemplates;
     }
 
     /** A campaign just created, and what its customer file gave. */
@@ -175,6 +178,11 @@ public class CampaignService {
         if (supplier.iban() != null && !CompanyIdentifiers.isValidFrenchIban(supplier.iban())) {
             errors.put("supplierIban", "Not a valid French IBAN (27 characters, mod-97 check)");
         }
+        String letterTemplate = s.letterTemplate() == null ? LetterTemplates.STANDARD : s.letterTemplate();
+        if (!letterTemplates.exists(letterTemplate)) {
+            errors.put("letterTemplate", "Unknown letter template '" + letterTemplate + "' (available: "
+                    + String.join(", ", letterTemplates.choices().keySet()) + ")");
+        }
         if (!errors.isEmpty()) {
             throw new CampaignValidationException(errors);
         }
@@ -183,7 +191,8 @@ public class CampaignService {
                 s.webinarAt() == null ? null : s.webinarAt().atZone(zone), blankToNull(s.webinarUrl()),
                 blankToNull(s.faqUrl()), s.showTaxFaq(),
                 new Campaign.Contact(s.contactName(), s.contactEmail(), blankToNull(s.contactPhone())),
-                blankToNull(s.termsVersion()), blankToNull(s.termsUrl()), supplier, createdBy, clock.instant());
+                blankToNull(s.termsVersion()), blankToNull(s.termsUrl()), supplier, createdBy, clock.instant(),
+                s.issuerSize() == null ? IssuerSize.SME : s.issuerSize(), letterTemplate);
     }
 
     private static String orDefault(String value, String fallback) {

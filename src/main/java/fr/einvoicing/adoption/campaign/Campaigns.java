@@ -31,8 +31,8 @@ public class Campaigns {
                         + " reminder_before, silence_means_acceptance, first_einvoice_date, webinar_at, webinar_url,"
                         + " faq_url, show_tax_faq, contact_name, contact_email, contact_phone, terms_version, terms_url,"
                         + " supplier_legal_name, supplier_siren, supplier_address, supplier_iban, supplier_bic,"
-                        + " supplier_phone, created_by, created_at)"
-                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                        + " supplier_phone, created_by, created_at, issuer_size, letter_template)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .param(c.code()).param(c.name()).param(c.status().name()).param(c.defaultLanguage())
                 .param(utc(c.responseDeadline())).param(c.zone().getId())
                 .param(c.reminderBefore() == null ? null : c.reminderBefore().toString())
@@ -43,6 +43,7 @@ public class Campaigns {
                 .param(c.supplier().legalName()).param(c.supplier().siren()).param(c.supplier().address())
                 .param(c.supplier().iban()).param(c.supplier().bic()).param(c.supplier().phone())
                 .param(c.createdBy()).param(c.createdAt().atOffset(ZoneOffset.UTC))
+                .param(c.issuerSize().name()).param(c.letterTemplate())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -119,6 +120,8 @@ public class Campaigns {
                         rs.getString("supplier_address"), rs.getString("supplier_iban"),
                         rs.getString("supplier_bic"), rs.getString("supplier_phone")),
                 rs.getString("created_by"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                IssuerSize.valueOf(rs.getString("issuer_size")),
+                rs.getString("letter_template"));
     }
 }

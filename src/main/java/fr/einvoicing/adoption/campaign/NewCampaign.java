@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * What a manager gives to create a campaign, from the page or the REST API.
- * Supplier fields left empty take the deployment's defaults ({@code campaign.supplier.*}).
+ * Supplier fields left empty take the deployment's defaults ({@code campaign.supplier.*}); no issuer size
+ * means SME, no letter template means {@code standard}.
  */
 public record NewCampaign(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{1,39}",
@@ -41,7 +42,9 @@ public record NewCampaign(
         @Size(max = 11) String supplierBic,
         @Size(max = 40) String supplierPhone,
         @Size(max = 20) List<LocalDateTime> moreWebinarSessions,
-        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer lettersPerHour) {
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(100000) Integer lettersPerHour,
+        IssuerSize issuerSize,
+        @Size(max = 40) String letterTemplate) {
 
     /** Every webinar session: the main one first, then the others, without repeats. */
     public List<LocalDateTime> webinarSessions() {

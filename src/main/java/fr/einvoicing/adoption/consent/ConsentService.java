@@ -3,6 +3,8 @@ package fr.einvoicing.adoption.consent;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +14,7 @@ import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.ConsentMode;
 import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 
@@ -98,6 +101,33 @@ public class ConsentService {
             customers.updateStatus(customerRef, CustomerStatus.TO_REACH);
         }
         return applies;
+    }
+
+    /**
+     * What consent-requirement.dmn decided for the customer, with its inputs: the legal reason why
+     * the letter asks for consent, or only informs.
+     */
+    public void recordConsentRequirement(long customerRef, ConsentMode mode, String basis, Map<String, Object> inputs) {
+        customers.consentDecided(customerRef, mode, basis);
+        Map<String, Object> details = new LinkedHashMap<>(inputs);
+        details.put("consentMode", mode.name());
+        details.put("legalBasis", basis);
+        evidence.append(customerRef, EvidenceType.CONSENT_REQUIREMENT_DECIDED, "system:decision",
+                (mode == ConsentMode.CONSENT ? "Consent is asked: " : "Information only, no consent asked: ") + basis,
+                details);
+    }
+
+    /** An information letter went out (compulsory e-invoicing); the answer with routing details, if any. */
+    public void recordInformed(long customerRef, Long answerId, String answerHash) {
+        CampaignCustomer customer = customers.get(customerRef);
+        customers.settle(customerRef, CustomerStatus.INFORMED, answerId == null ? SYSTEM_DEADLINE : "customer");
+        evidence.append(customerRef, EvidenceType.CUSTOMER_INFORMED, answerId == null ? SYSTEM_DEADLINE : "customer:response-page",
+                answerId == null
+                        ? "Customer informed that e-invoicing applies; no routing details given by " + customer.responseDeadline()
+                        : "Customer informed that e-invoicing applies; routing details given",
+                Details.of("answerId", answerId, "answerHash", answerHash,
+                        "letterDelivered", customer.letterDelivered(),
+                        "responseDeadline", String.valueOf(customer.responseDeadline())));
     }
 
     public void recordTacitAcceptance(long customerRef) {

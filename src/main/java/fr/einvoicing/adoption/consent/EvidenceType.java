@@ -2,6 +2,7 @@ package fr.einvoicing.adoption.consent;
 
 /** Each kind of fact kept as evidence of a customer's consent, refusal or silence. */
 public enum EvidenceType {
+    CONSENT_REQUIREMENT_DECIDED,
     LETTER_RENDERED,
     LETTER_SENT,
     LETTER_REFUSED_BY_MAIL_SERVER,
@@ -31,5 +32,6 @@ public enum EvidenceType {
     FOLLOW_UP_MAIL_REFUSED,
     TERMS_VALIDATED,
     WEBINAR_SESSION_CHOSEN,
-    WEBINAR_ATTENDANCE_RECORDED
+    WEBINAR_ATTENDANCE_RECORDED,
+    CUSTOMER_INFORMED
 }

@@ -3,7 +3,11 @@ package fr.einvoicing.adoption.customer;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** One customer of one campaign: the unit of the adoption journey. */
+/**
+ * One customer of one campaign: the unit of the adoption journey.
+ *
+ * @param consentMode what {@code consent-requirement.dmn} decided when the journey started; null before
+ */
 public record CampaignCustomer(
         long id,
         long campaignId,
@@ -23,13 +27,24 @@ public record CampaignCustomer(
         boolean letterDelivered,
         String processInstanceId,
         OffsetDateTime outcomeAt,
-        String outcomeBy) {
+        String outcomeBy,
+        String country,
+        boolean vatRegistered,
+        boolean publicEntity,
+        ConsentMode consentMode) {
 
     /** The same customer, read in another language (previews of the letter). */
     public CampaignCustomer withLanguage(String otherLanguage) {
         return new CampaignCustomer(id, campaignId, customerId, businessKey, companyName, contactName, email, siren, siret,
                 otherLanguage, segment, accountManager, attributes, status, responseDeadline, letterDelivered,
-                processInstanceId, outcomeAt, outcomeBy);
+                processInstanceId, outcomeAt, outcomeBy, country, vatRegistered, publicEntity, consentMode);
+    }
+
+    /** The same customer, as if the decision had been the given one (previews of each letter). */
+    public CampaignCustomer withConsentMode(ConsentMode mode) {
+        return new CampaignCustomer(id, campaignId, customerId, businessKey, companyName, contactName, email, siren, siret,
+                language, segment, accountManager, attributes, status, responseDeadline, letterDelivered,
+                processInstanceId, outcomeAt, outcomeBy, country, vatRegistered, publicEntity, mode);
     }
 
     /** Business key of the journey: {@code <campaign code>:<customer id>}. */

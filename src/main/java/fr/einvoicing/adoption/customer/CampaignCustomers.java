@@ -26,7 +26,8 @@ public class CampaignCustomers {
 
     private static final String COLUMNS = "id, campaign_id, customer_id, business_key, company_name, contact_name, email,"
             + " siren, siret, language, segment, account_manager, attributes, status, response_deadline,"
-            + " letter_delivered, process_instance_id, outcome_at, outcome_by";
+            + " letter_delivered, process_instance_id, outcome_at, outcome_by, country, vat_registered, public_entity,"
+            + " consent_mode";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -44,7 +45,8 @@ public class CampaignCustomers {
         OffsetDateTime now = now();
         jdbcTemplate.batchUpdate("insert into campaign_customer (campaign_id, customer_id, business_key, company_name,"
                         + " contact_name, email, siren, siret, language, segment, account_manager, attributes, status,"
-                        + " letter_delivered, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,false,?,?)",
+                        + " letter_delivered, created_at, updated_at, country, vat_registered, public_entity)"
+                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,false,?,?,?,?,?)",
                 rows, 500, (ps, row) -> {
                     ps.setLong(1, campaignId);
                     ps.setString(2, row.customerId());
@@ -61,6 +63,9 @@ public class CampaignCustomers {
                     ps.setString(13, CustomerStatus.NEW.name());
                     ps.setObject(14, now);
                     ps.setObject(15, now);
+                    ps.setString(16, row.country());
+                    ps.setBoolean(17, row.vatRegistered());
+                    ps.setBoolean(18, row.publicEntity());
                 });
     }
 
@@ -178,6 +183,31 @@ public class CampaignCustomers {
                 .param(deadline).param(now()).param(id).update();
     }
 
+    /** Records what the consent-requirement decision said for this customer, and on which basis. */
+    public void consentDecided(long id, ConsentMode mode, String basis) {
+        jdbc.sql("update campaign_customer set consent_mode = ?, consent_basis = ?, updated_at = ? where id = ?")
+                .param(mode.name()).param(basis == null || basis.length() <= 500 ? basis : basis.substring(0, 500))
+                .param(now()).param(id).update();
+    }
+
+    /**
+     * The distinct consent-decision inputs among a campaign's customers (a handful of combinations
+     * however many customers), with how many customers share each.
+     */
+    public List<ConsentProfile> consentProfiles(long campaignId) {
+        return jdbc.sql("select country, vat_registered, public_entity, count(*) as n from campaign_customer"
+                        + " where campaign_id = ? group by country, vat_registered, public_entity"
+                        + " order by count(*) desc")
+                .param(campaignId)
+                .query((rs, i) -> new ConsentProfile(rs.getString("country"), rs.getBoolean("vat_registered"),
+                        rs.getBoolean("public_entity"), rs.getLong("n")))
+                .list();
+    }
+
+    /** One combination of the consent-decision inputs, and how many customers have it. */
+    public record ConsentProfile(String country, boolean vatRegistered, boolean publicEntity, long customers) {
+    }
+
     public void changeEmail(long id, String email) {
         jdbc.sql("update campaign_customer set email = ?, updated_at = ? where id = ?")
                 .param(email).param(now()).param(id).update();
@@ -213,7 +243,11 @@ public class CampaignCustomers {
                 rs.getBoolean("letter_delivered"),
                 rs.getString("process_instance_id"),
                 rs.getObject("outcome_at", OffsetDateTime.class),
-                rs.getString("outcome_by"));
+                rs.getString("outcome_by"),
+                rs.getString("country"),
+                rs.getBoolean("vat_registered"),
+                rs.getBoolean("public_entity"),
+                rs.getString("consent_mode") == null ? null : ConsentMode.valueOf(rs.getString("consent_mode")));
     }
 
     private String toJson(Map<String, String> attributes) {

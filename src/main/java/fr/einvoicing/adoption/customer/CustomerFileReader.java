@@ -31,7 +31,12 @@ public final class CustomerFileReader {
     public static final List<String> REQUIRED_COLUMNS = List.of(
             "customer_id", "company_name", "contact_name", "email", "siren", "siret",
             "language", "segment", "account_manager");
+    /** Optional columns the consent-requirement decision reads; left empty, they take their default. */
+    public static final List<String> CONSENT_COLUMNS = List.of("country", "vat_registered", "public_entity");
     public static final List<String> LANGUAGES = List.of("fr", "en");
+    private static final Pattern COUNTRY = Pattern.compile("^[A-Za-z]{2}$");
+    private static final List<String> YES = List.of("yes", "y", "true", "1", "oui", "o");
+    private static final List<String> NO = List.of("no", "n", "false", "0", "non");
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -174,6 +179,16 @@ public final class CustomerFileReader {
         if (!language.isEmpty() && !LANGUAGES.contains(language)) {
             return "Unknown language '" + language + "' (expected fr or en)";
         }
+        String country = cell(record, header, "country");
+        if (!country.isEmpty() && !COUNTRY.matcher(country).matches()) {
+            return "country '" + country + "' is not a two-letter country code (FR, BE, DE...)";
+        }
+        for (String column : List.of("vat_registered", "public_entity")) {
+            String flag = cell(record, header, column).toLowerCase(Locale.ROOT);
+            if (!flag.isEmpty() && !YES.contains(flag) && !NO.contains(flag)) {
+                return column + " '" + flag + "' is not yes or no";
+            }
+        }
         return null;
     }
 
@@ -181,7 +196,8 @@ public final class CustomerFileReader {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
-            if (!column.isEmpty() && !REQUIRED_COLUMNS.contains(column) && !record.get(i).isEmpty()) {
+            if (!column.isEmpty() && !REQUIRED_COLUMNS.contains(column) && !CONSENT_COLUMNS.contains(column)
+                    && !record.get(i).isEmpty()) {
                 attributes.put(column, record.get(i));
             }
         }
@@ -196,7 +212,14 @@ public final class CustomerFileReader {
                 language.isEmpty() ? defaultLanguage : language,
                 emptyToNull(cell(record, header, "segment")),
                 emptyToNull(cell(record, header, "account_manager")),
-                attributes);
+                attributes,
+                cell(record, header, "country").isEmpty() ? "FR" : cell(record, header, "country").toUpperCase(Locale.ROOT),
+                flag(cell(record, header, "vat_registered"), true),
+                flag(cell(record, header, "public_entity"), false));
+    }
+
+    private static boolean flag(String value, boolean whenEmpty) {
+        return value.isEmpty() ? whenEmpty : YES.contains(value.toLowerCase(Locale.ROOT));
     }
 
     private static String cell(CSVRecord record, List<String> header, String column) {

@@ -1,6 +1,6 @@
 package fr.einvoicing.adoption.customer;
 
-/** Where a customer stands in the campaign. The last four are settled outcomes. */
+/** Where a customer stands in the campaign. The last five are settled outcomes. */
 public enum CustomerStatus {
     /** Imported, journey not started yet. */
     NEW("Not started"),
@@ -15,7 +15,9 @@ public enum CustomerStatus {
     ACCEPTED_EXPLICITLY("Accepted"),
     ACCEPTED_TACITLY("Accepted tacitly"),
     REFUSED("Refused, paper kept"),
-    NOT_REACHED("Not reached");
+    NOT_REACHED("Not reached"),
+    /** E-invoicing is compulsory between us: the customer was informed (consent-requirement.dmn). */
+    INFORMED("Informed, e-invoicing applies");
 
     private final String label;
 
@@ -29,11 +31,17 @@ public enum CustomerStatus {
     }
 
     public boolean isSettled() {
-        return this == ACCEPTED_EXPLICITLY || this == ACCEPTED_TACITLY || this == REFUSED || this == NOT_REACHED;
+        return this == ACCEPTED_EXPLICITLY || this == ACCEPTED_TACITLY || this == REFUSED || this == NOT_REACHED
+                || this == INFORMED;
     }
 
     public boolean isAccepted() {
         return this == ACCEPTED_EXPLICITLY || this == ACCEPTED_TACITLY;
+    }
+
+    /** Invoices go electronic: accepted, or compulsory and informed. Follow-ups apply. */
+    public boolean isEinvoicing() {
+        return isAccepted() || this == INFORMED;
     }
 
     /** The journey is waiting for the customer's answer (or will be, once the letter is out). */

@@ -62,7 +62,7 @@ public class FollowUpStarter implements JavaDelegate {
         }
         long customerRef = ((Number) execution.getVariable(AdoptionVariables.CUSTOMER_REF)).longValue();
         CampaignCustomer customer = customers.get(customerRef);
-        if (!customer.status().isAccepted()) {
+        if (!customer.status().isEinvoicing()) {
             return;
         }
         boolean started = history.createHistoricProcessInstanceQuery()
@@ -72,7 +72,7 @@ public class FollowUpStarter implements JavaDelegate {
             return;
         }
         CustomerAnswer answer = responses.ofCustomer(customerRef).stream()
-                .filter(CustomerAnswer::accepted)
+                .filter(a -> a.accepted() || a.detailsOnly())
                 .max(Comparator.comparing(CustomerAnswer::id))
                 .orElse(null);
         Map<String, Object> vars = new HashMap<>();

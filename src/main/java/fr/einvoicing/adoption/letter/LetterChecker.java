@@ -29,10 +29,13 @@ public class LetterChecker {
     public record Finding(Kind kind, String ruleId, String name, String why, String sentence) {
     }
 
-    private record MustSay(String id, String name, boolean onlyWhenSilenceCounts, Map<String, List<List<Pattern>>> allOf) {
+    /** When a rule applies: always (null), or only for letters of a given situation. */
+    private static final List<String> CONDITIONS = List.of("silence-counts", "consent", "information");
+
+    private record MustSay(String id, String name, String onlyWhen, Map<String, List<List<Pattern>>> allOf) {
     }
 
-    private record MustAvoid(String id, String name, String why, Map<String, List<Pattern>> patterns) {
+    private record MustAvoid(String id, String name, String why, String onlyWhen, Map<String, List<Pattern>> patterns) {
     }
 
     private final List<MustSay> mustSay = new ArrayList<>();
@@ -69,8 +72,7 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, all);
             }
-            mustSay.add(new MustSay(required(rule, "id"), required(rule, "name"),
-                    "silence-counts".equals(rule.get("only-when")), byLanguage));
+            mustSay.add(new MustSay(required(rule, "id"), required(rule, "name"), onlyWhen(rule), byLanguage));
         }
         for (Map<String, Object> rule : (List<Map<String, Object>>) root.getOrDefault("must-avoid", List.of())) {
             Map<String, List<Pattern>> byLanguage = new java.util.HashMap<>();
@@ -81,8 +83,18 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, patterns);
             }
-            mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), (String) rule.get("why"), byLanguage));
+            mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), (String) rule.get("why"),
+                    onlyWhen(rule), byLanguage));
         }
+    }
+
+    private static String onlyWhen(Map<String, Object> rule) {
+        Object onlyWhen = rule.get("only-when");
+        if (onlyWhen != null && !CONDITIONS.contains(onlyWhen.toString())) {
+            throw new IllegalStateException("Rule '" + rule.get("id") + "' in " + RULES + " has only-when: " + onlyWhen
+                    + "; expected one of " + CONDITIONS);
+        }
+        return onlyWhen == null ? null : onlyWhen.toString();
     }
 
     private static String required(Map<String, Object> rule, String key) {
@@ -101,13 +113,27 @@ public class LetterChecker {
         }
     }
 
-    /** Checks a letter's text (plain text, as the customer reads it). */
+    /** Checks a letter asking for consent (plain text, as the customer reads it). */
     public List<Finding> check(String text, String language, boolean silenceCounts) {
+        return check(text, language, LetterKind.LETTER, silenceCounts);
+    }
+
+    /**
+     * Checks a letter's text (plain text, as the customer reads it). An information letter asks
+     * no consent: rules marked {@code only-when: consent} or {@code silence-counts} do not apply to it.
+     */
+    public List<Finding> check(String text, String language, LetterKind kind, boolean silenceCounts) {
+        boolean information = kind == LetterKind.INFORMATION;
+        java.util.Set<String> situation = new java.util.HashSet<>();
+        situation.add(information ? "information" : "consent");
+        if (!information && silenceCounts) {
+            situation.add("silence-counts");
+        }
         String lang = "en".equals(language) ? "en" : "fr";
         String flat = text.replaceAll("\\s+", " ");
         List<Finding> findings = new ArrayList<>();
         for (MustSay rule : mustSay) {
-            if (rule.onlyWhenSilenceCounts() && !silenceCounts) {
+            if (rule.onlyWhen() != null && !situation.contains(rule.onlyWhen())) {
                 continue;
             }
             boolean present = rule.allOf().getOrDefault(lang, List.of()).stream()
@@ -118,6 +144,9 @@ public class LetterChecker {
         }
         for (String sentence : sentences(text)) {
             for (MustAvoid rule : mustAvoid) {
+                if (rule.onlyWhen() != null && !situation.contains(rule.onlyWhen())) {
+                    continue;
+                }
                 if (rule.patterns().getOrDefault(lang, List.of()).stream().anyMatch(p -> p.matcher(sentence).find())) {
                     findings.add(new Finding(Kind.AVOID, rule.id(), rule.name(), rule.why(), sentence));
                 }

@@ -100,7 +100,7 @@ public class LetterDispatch {
             });
             throw e;
         }
-        boolean isLetter = letter.kind() == LetterKind.LETTER;
+        boolean isLetter = letter.kind().isMainLetter();
         if (result instanceof SmtpResult.Accepted accepted) {
             ownTransaction.executeWithoutResult(status -> {
                 deliveries.sent(key, accepted.messageId());

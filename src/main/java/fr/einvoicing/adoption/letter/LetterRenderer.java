@@ -21,8 +21,9 @@ import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 
 /**
- * Renders letters and reminders from the templates in {@code templates/letters/}, one per language.
- * A template's version is its file name plus the start of its SHA-256: editing a template changes
+ * Renders letters and reminders from the templates in {@code templates/letters/<set>/}, one per kind
+ * and language; the campaign chooses the set, and a set without a kind borrows the standard one.
+ * A template's version is its path plus the start of its SHA-256: editing a template changes
  * the version recorded with every letter rendered from it, with nobody having to remember to.
  */
 @Component
@@ -46,7 +47,7 @@ public class LetterRenderer {
     public Rendered render(LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
         LetterView view = view(kind, campaign, customer, deadline, language);
-        String template = templateName(kind, language);
+        String template = templateName(kind, campaign.letterTemplate(), language);
         Context context = new Context(Locale.forLanguageTag(language));
         context.setVariable("letter", view);
         String html = templates.process(TEMPLATE_FOLDER + template, context);
@@ -71,6 +72,9 @@ public class LetterRenderer {
             case REMINDER -> french
                     ? "Rappel : votre réponse sur la facture électronique avant le " + shortDeadline
                     : "Reminder: your answer on e-invoicing by " + shortDeadline;
+            case INFORMATION -> french
+                    ? "Vos factures " + supplier.legalName() + " deviennent électroniques : vos informations de facturation avant le " + shortDeadline
+                    : "Your invoices from " + supplier.legalName() + " are going electronic: your invoicing details by " + shortDeadline;
         };
         return new LetterView(language, subject, customer.companyName(), customer.contactName(),
                 supplier.legalName(), supplier.siren(),
@@ -86,8 +90,15 @@ public class LetterRenderer {
                 Letter.PERSONAL_LINK, false);
     }
 
-    static String templateName(LetterKind kind, String language) {
-        return (kind == LetterKind.LETTER ? "letter_" : "reminder_") + language;
+    /** {@code <set>/<kind>_<language>}, or the standard set's when the chosen set has no such template. */
+    static String templateName(LetterKind kind, String set, String language) {
+        String file = kind.templatePrefix() + "_" + language;
+        String chosen = set == null ? LetterTemplates.STANDARD : set;
+        if (!chosen.equals(LetterTemplates.STANDARD)
+                && new ClassPathResource("templates/" + TEMPLATE_FOLDER + chosen + "/" + file + ".html").exists()) {
+            return chosen + "/" + file;
+        }
+        return LetterTemplates.STANDARD + "/" + file;
     }
 
     private String version(String template) {

@@ -16,6 +16,7 @@ import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.ConsentMode;
 
 /** Renders a customer's letter or reminder, keeps it, and records its hash and template version. */
 @Service
@@ -46,7 +47,8 @@ public class LetterService {
         ZonedDateTime deadline = customer.responseDeadline() == null
                 ? campaign.responseDeadline()
                 : customer.responseDeadline().atZoneSameInstant(campaign.zone());
-        Letter letter = store(LetterKind.LETTER, null, campaign, customer, deadline);
+        LetterKind kind = customer.consentMode() == ConsentMode.INFORM_ONLY ? LetterKind.INFORMATION : LetterKind.LETTER;
+        Letter letter = store(kind, null, campaign, customer, deadline);
         customers.letterPrepared(customerRef, deadline.toOffsetDateTime());
         return letter;
     }
@@ -82,9 +84,14 @@ public class LetterService {
         details.put("language", letter.language());
         details.put("recipient", letter.recipient());
         details.put("responseDeadline", deadline.toOffsetDateTime().toString());
-        details.put("silenceMeansAcceptance", campaign.silenceMeansAcceptance());
+        details.put("silenceMeansAcceptance", kind != LetterKind.INFORMATION && campaign.silenceMeansAcceptance());
+        details.put("consentMode", customer.consentMode() == null ? null : customer.consentMode().name());
         evidence.append(customer.id(), EvidenceType.LETTER_RENDERED, "system",
-                (kind == LetterKind.LETTER ? "Letter" : "Reminder") + " rendered from " + letter.templateVersion()
+                switch (kind) {
+                    case LETTER -> "Letter";
+                    case INFORMATION -> "Information letter";
+                    case REMINDER -> "Reminder";
+                } + " rendered from " + letter.templateVersion()
                         + ", content hash " + letter.contentHash().substring(0, 16) + "…",
                 details);
         return letter;

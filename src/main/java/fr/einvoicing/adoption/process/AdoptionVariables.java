@@ -11,6 +11,13 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public final class AdoptionVariables {
 
     public static final String CUSTOMER_REF = "customerRef";
+    /** Inputs and outcome of consent-requirement.dmn. */
+    public static final String ISSUER_SIZE = "issuerSize";
+    public static final String CUSTOMER_COUNTRY = "customerCountry";
+    public static final String VAT_REGISTERED = "vatRegistered";
+    public static final String PUBLIC_ENTITY = "publicEntity";
+    public static final String CONSENT_MODE = "consentMode";
+    public static final String CONSENT_BASIS = "consentBasis";
     public static final String CAMPAIGN_CODE = "campaignCode";
     public static final String CUSTOMER_ID = "customerId";
     public static final String COMPANY_NAME = "companyName";

@@ -40,6 +40,10 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
     static Map<String, Object> startVariables(Campaign campaign, CampaignCustomer customer) {
         Map<String, Object> vars = customerVariables(campaign, customer);
         vars.put(AdoptionVariables.PRINTABLE_LETTER_URL, StaffLinks.printableLetter(campaign.code(), customer.customerId()));
+        vars.put(AdoptionVariables.ISSUER_SIZE, campaign.issuerSize().name());
+        vars.put(AdoptionVariables.CUSTOMER_COUNTRY, customer.country());
+        vars.put(AdoptionVariables.VAT_REGISTERED, customer.vatRegistered());
+        vars.put(AdoptionVariables.PUBLIC_ENTITY, customer.publicEntity());
         return vars;
     }
 

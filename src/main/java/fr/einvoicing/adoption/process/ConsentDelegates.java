@@ -1,13 +1,18 @@
 package fr.einvoicing.adoption.process;
 
 import org.camunda.bpm.engine.TaskService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import fr.einvoicing.adoption.consent.ConsentService;
+import fr.einvoicing.adoption.customer.ConsentMode;
 import fr.einvoicing.adoption.response.CustomerAnswer;
 import fr.einvoicing.adoption.response.CustomerResponses;
 
@@ -83,6 +88,44 @@ public class ConsentDelegates {
                         ? "No answer by the deadline, and this campaign does not treat silence as acceptance."
                         : "No answer by the deadline, and the letter's delivery is not proven (sent by post).");
             }
+        };
+    }
+
+    /** Listener on the flow leaving "Decide whether consent is needed": keeps the decision and its basis as evidence. */
+    @Bean
+    public ExecutionListener recordConsentRequirement(ConsentService consent) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            String mode = (String) execution.getVariable(AdoptionVariables.CONSENT_MODE);
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put("decision", "consent-requirement");
+            // the decision deployed with this process version (decisionRefBinding="deployment")
+            inputs.put("processDefinitionId", execution.getProcessDefinitionId());
+            inputs.put(AdoptionVariables.ISSUER_SIZE, execution.getVariable(AdoptionVariables.ISSUER_SIZE));
+            inputs.put("sendDate", execution.getVariable("sendDate"));
+            inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, execution.getVariable(AdoptionVariables.CUSTOMER_COUNTRY));
+            inputs.put(AdoptionVariables.VAT_REGISTERED, execution.getVariable(AdoptionVariables.VAT_REGISTERED));
+            inputs.put(AdoptionVariables.PUBLIC_ENTITY, execution.getVariable(AdoptionVariables.PUBLIC_ENTITY));
+            consent.recordConsentRequirement(vars.customerRef(), ConsentMode.valueOf(mode),
+                    (String) execution.getVariable(AdoptionVariables.CONSENT_BASIS), inputs);
+        };
+    }
+
+    /** Information only: settles the customer as informed, with the routing details given in time if any. */
+    @Bean
+    public JavaDelegate recordInformed(ConsentService consent, CustomerResponses responses) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            Long answerId = (Long) execution.getVariable(AdoptionVariables.ANSWER_ID);
+            if (answerId == null) {
+                var pending = responses.pendingInTime(vars.customerRef());
+                if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
+                    AnswerVariables.put(execution, pending.get());
+                    answerId = pending.get().id();
+                }
+            }
+            consent.recordInformed(vars.customerRef(), answerId,
+                    answerId == null ? null : responses.get(answerId).answerHash());
         };
     }
 

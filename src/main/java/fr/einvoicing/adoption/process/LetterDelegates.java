@@ -14,6 +14,7 @@ import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.letter.Letter;
 import fr.einvoicing.adoption.letter.LetterDispatch;
+import fr.einvoicing.adoption.letter.LetterKind;
 import fr.einvoicing.adoption.letter.LetterService;
 
 /** Glue of "Prepare letter", "Send letter" and "Send reminder". */
@@ -31,7 +32,9 @@ public class LetterDelegates {
             vars.letterId(letter.id());
             vars.responseDeadline(Date.from(deadline));
             Instant reminderAt = campaign.reminderBefore() == null ? null : deadline.minus(campaign.reminderBefore());
-            vars.reminder(reminderAt != null && reminderAt.isAfter(clock.instant()) ? Date.from(reminderAt) : null);
+            boolean asksConsent = letter.kind() == LetterKind.LETTER;
+            vars.reminder(asksConsent && reminderAt != null && reminderAt.isAfter(clock.instant())
+                    ? Date.from(reminderAt) : null);
         };
     }
 

@@ -20,6 +20,7 @@ final class OutcomeLabels {
             case ACCEPTED_TACITLY -> "E-invoicing accepted tacitly";
             case REFUSED -> "Paper kept at the customer's request";
             case NOT_REACHED -> "Customer not reached; paper continues";
+            case INFORMED -> "Informed that e-invoicing applies (no consent needed)";
         };
     }
 }

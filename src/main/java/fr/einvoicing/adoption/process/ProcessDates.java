@@ -17,6 +17,11 @@ public class ProcessDates {
         this.clock = clock;
     }
 
+    /** Today's date where the engine runs, as ISO text (2026-11-30): what decision tables compare with date("..."). */
+    public String today() {
+        return java.time.LocalDate.now(clock).toString();
+    }
+
     /** Now plus an ISO-8601 period or duration ("P3D", "PT4H"). */
     public Date after(String isoPeriod) {
         var now = clock.instant();

@@ -96,6 +96,8 @@ public class CampaignDashboard {
                        sum(case when status = 'ACCEPTED_EXPLICITLY' then 1 else 0 end) as explicit_,
                        sum(case when status = 'ACCEPTED_TACITLY' then 1 else 0 end) as tacit,
                        sum(case when status = 'REFUSED' then 1 else 0 end) as refused,
+                       sum(case when status = 'INFORMED' then 1 else 0 end) as informed,
+                       sum(case when consent_mode = 'INFORM_ONLY' then 1 else 0 end) as inform_only,
                        sum(case when status in ('NEW', 'LETTER_PREPARED', 'AWAITING_RESPONSE', 'UNDELIVERABLE', 'TO_REACH',
                                                 'REFUSAL_IN_REVIEW') then 1 else 0 end) as pending
                 from campaign_customer where campaign_id = ?""").param(campaignId).query().singleRow();
@@ -111,6 +113,10 @@ public class CampaignDashboard {
         funnel.add(new Bar("Accepted explicitly", n(row.get("explicit_"))));
         funnel.add(new Bar("Accepted tacitly", n(row.get("tacit"))));
         funnel.add(new Bar("Refused", n(row.get("refused"))));
+        if (n(row.get("inform_only")) > 0) {
+            // customers whose consent is not needed (consent-requirement.dmn): informed, not asked
+            funnel.add(new Bar("Informed, no consent needed", n(row.get("informed"))));
+        }
         funnel.add(new Bar("Still pending", n(row.get("pending"))));
         return funnel;
     }
@@ -134,7 +140,7 @@ public class CampaignDashboard {
                     var at = rs.getObject(1, java.time.OffsetDateTime.class);
                     long[] counts = days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
                     String status = rs.getString(2);
-                    if (status.startsWith("ACCEPTED")) {
+                    if (status.startsWith("ACCEPTED") || "INFORMED".equals(status)) {
                         counts[1]++;
                     } else if ("REFUSED".equals(status)) {
                         counts[2]++;
@@ -173,7 +179,7 @@ public class CampaignDashboard {
     private List<Bar> answerBars(String expression, long campaignId) {
         return bars("select " + expression + ", count(*) from customer_response r "
                 + "join campaign_customer c on c.id = r.campaign_customer_id "
-                + "where c.campaign_id = ? and r.decision = 'ACCEPT' group by " + expression + " order by 2 desc", campaignId);
+                + "where c.campaign_id = ? and r.decision in ('ACCEPT', 'DETAILS') group by " + expression + " order by 2 desc", campaignId);
     }
 
     private List<Bar> bars(String sql, long campaignId) {

@@ -6,6 +6,8 @@ import java.util.List;
 public final class AnswerChoices {
 
     public static final List<String> DECISIONS = List.of("ACCEPT", "REFUSE");
+    /** The answer to an information letter: routing details only, nothing accepted or refused. */
+    public static final String DETAILS = "DETAILS";
     public static final List<String> REFUSAL_REASONS = List.of(
             "PREFER_PAPER", "NO_EQUIPMENT", "INTERNAL_PROCESS", "TOO_EARLY", "OTHER");
     public static final List<String> SUPPLIER_TOOLS = List.of(

@@ -41,9 +41,15 @@ public record CustomerAnswer(
         return "ACCEPT".equals(decision);
     }
 
+    /** An answer to an information letter: routing details, no decision to take. */
+    public boolean detailsOnly() {
+        return AnswerChoices.DETAILS.equals(decision);
+    }
+
     /** A short summary for people handling the answer (task forms, evidence). No contact data. */
     public String summary() {
-        StringBuilder s = new StringBuilder(accepted() ? "Accepts e-invoicing" : "Refuses e-invoicing");
+        StringBuilder s = new StringBuilder(detailsOnly() ? "Routing details (e-invoicing compulsory)"
+                : accepted() ? "Accepts e-invoicing" : "Refuses e-invoicing");
         if (refusalReason != null) {
             s.append("; reason: ").append(refusalReason);
         }

@@ -14,6 +14,8 @@ final class LateAnswerPolicy {
             case REFUSED, REFUSAL_IN_REVIEW -> accepts;
             case UNDELIVERABLE, TO_REACH, NOT_REACHED -> true;
             case NEW, LETTER_PREPARED, AWAITING_RESPONSE -> false;
+            // compulsory between us: later details are recorded, nothing to reconsider
+            case INFORMED -> false;
         };
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
+import fr.einvoicing.adoption.customer.ConsentMode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -94,7 +95,8 @@ public class ResponsePageController {
                 log.warn("Answer {} stored; routing deferred: {}", stored.answerId(), e.toString());
             }
             redirect.addAttribute("lang", lang);
-            redirect.addFlashAttribute("accepted", stored.accepted());
+            redirect.addFlashAttribute("accepted", stored.detailsOnly() ? null : stored.accepted());
+            redirect.addFlashAttribute("detailsOnly", stored.detailsOnly());
             return "redirect:/respond/thanks";
         }
         return unavailable(response, model, lang);
@@ -106,6 +108,9 @@ public class ResponsePageController {
         model.addAttribute("t", texts(language(lang, "fr")));
         if (!model.containsAttribute("accepted")) {
             model.addAttribute("accepted", null);
+        }
+        if (!model.containsAttribute("detailsOnly")) {
+            model.addAttribute("detailsOnly", false);
         }
         return "respond/thanks";
     }
@@ -124,6 +129,7 @@ public class ResponsePageController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("customer", page.customer());
+        model.addAttribute("informOnly", page.customer().consentMode() == ConsentMode.INFORM_ONLY);
         model.addAttribute("campaign", campaign);
         model.addAttribute("deadline", format.format(deadline) + " (" + campaign.zone().getId() + ")");
         model.addAttribute("supplierVat", CompanyIdentifiers.isValidSiren(campaign.supplier().siren())

@@ -21,6 +21,7 @@ import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.ConsentMode;
 
 /**
  * Stores a customer's answer from the response page. The answer is kept in the application's own
@@ -54,7 +55,7 @@ public class ResponseService {
 
     /** Outcome of a submission. */
     public sealed interface Submission {
-        record Stored(long answerId, boolean accepted) implements Submission {
+        record Stored(long answerId, boolean accepted, boolean detailsOnly) implements Submission {
         }
 
         record Invalid(Map<String, String> fieldErrors) implements Submission {
@@ -78,6 +79,14 @@ public class ResponseService {
         var token = tokens.resolve(rawToken, TokenPurpose.RESPONSE);
         if (token.isEmpty()) {
             return new Submission.LinkNotUsable();
+        }
+        CampaignCustomer answering = customers.get(token.get().customerRef());
+        boolean informOnly = answering.consentMode() == ConsentMode.INFORM_ONLY;
+        if (informOnly) {
+            // nothing to accept or refuse: whatever a crafted request says, this is routing details
+            form.setDecision(AnswerChoices.DETAILS);
+            form.setRefusalReason(null);
+            form.setRefusalComment(null);
         }
         Map<String, String> errors = ResponseValidator.validate(form);
         if (!errors.isEmpty()) {
@@ -118,10 +127,11 @@ public class ResponseService {
         details.put("userAgent", origin.userAgent());
         details.put("termsVersionValidated", termsVersion);
         evidence.append(customer.id(), EvidenceType.ANSWER_SUBMITTED, "customer:response-page",
-                (answer.accepted() ? "Customer accepted" : "Customer refused") + " on the response page"
+                (answer.detailsOnly() ? "Customer gave routing details"
+                        : answer.accepted() ? "Customer accepted" : "Customer refused") + " on the response page"
                         + (inTime ? "" : " after the deadline"),
                 details);
-        return new Submission.Stored(answerId, answer.accepted());
+        return new Submission.Stored(answerId, answer.accepted(), answer.detailsOnly());
     }
 
     /** SHA-256 over the answer's own fields (not its routing), in a fixed order. */

@@ -24,7 +24,8 @@ final class ResponseValidator {
         normalise(form);
         if (form.getDecision() == null) {
             errors.put("decision", "error.decision.required");
-        } else if (!AnswerChoices.DECISIONS.contains(form.getDecision())) {
+        } else if (!AnswerChoices.DECISIONS.contains(form.getDecision())
+                && !AnswerChoices.DETAILS.equals(form.getDecision())) {
             errors.put("decision", "error.choice.invalid");
         }
         checkChoice(errors, "refusalReason", form.getRefusalReason(), AnswerChoices.REFUSAL_REASONS);

@@ -134,6 +134,7 @@ public class CampaignApi {
         Campaign campaign = find(code);
         return letterReview.review(campaign).stream().map(c -> {
             Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("letter", c.kind().name());
             body.put("language", c.language());
             body.put("templateVersion", c.templateVersion());
             body.put("clean", c.findings().isEmpty());

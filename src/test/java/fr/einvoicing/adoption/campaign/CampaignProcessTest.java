@@ -69,7 +69,7 @@ class CampaignProcessTest extends EngineTestSupport {
         return new NewCampaign(n.code(), n.name(), n.defaultLanguage(), n.responseDeadline(), n.deadlineZone(),
                 n.reminderBefore(), n.silenceMeansAcceptance(), n.firstEinvoiceDate(), null, null, null, false,
                 n.contactName(), n.contactEmail(), n.contactPhone(), n.termsVersion(), n.termsUrl(), null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, n.issuerSize(), n.letterTemplate());
     }
 
     @Test

@@ -77,7 +77,7 @@ class PostgresJourneyTest {
         var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
                 deadline.toLocalDateTime(), paris.getId(), null, true, LocalDate.now().plusMonths(2), null, null,
                 "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null,
-                "CGV-2026-11", null, null, null, null, null, null, null, null, null);
+                "CGV-2026-11", null, null, null, null, null, null, null, null, null, null, null);
         String csv = """
                 customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager
                 A;Transports Leroy SAS;Paul Leroy;a+%1$s@pg.example;412345670;41234567000019;fr;sme;anna

@@ -89,7 +89,7 @@ class LargeCampaignTest {
         var deadline = java.time.LocalDateTime.now().plusWeeks(6).withNano(0);
         return new NewCampaign(code, "Large campaign", "fr", deadline, "Europe/Paris", null, true, null, null, null,
                 "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     private record Run(int rows, long importMillis, long launchMillis, long peakHeapMb) {

@@ -32,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.campaign.IssuerSize;
 import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.consent.EvidenceEntry;
 import fr.einvoicing.adoption.consent.EvidenceLog;
@@ -101,21 +102,30 @@ public abstract class EngineTestBase {
     /** A campaign's settings, deadline four weeks ahead, silence counting, a reminder a week before. */
     protected CampaignSettings campaign() {
         String code = "T" + CAMPAIGNS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase(Locale.ROOT);
-        return new CampaignSettings(code, now.atZone(PARIS).plusWeeks(4).withHour(18).withMinute(0), true, Duration.ofDays(7));
+        return new CampaignSettings(code, now.atZone(PARIS).plusWeeks(4).withHour(18).withMinute(0), true, Duration.ofDays(7),
+                null, null);
     }
 
     public record CampaignSettings(String code, ZonedDateTime deadline, boolean silenceMeansAcceptance,
-                                   Duration reminderBefore) {
+                                   Duration reminderBefore, IssuerSize issuerSize, String letterTemplate) {
         public CampaignSettings deadline(ZonedDateTime d) {
-            return new CampaignSettings(code, d, silenceMeansAcceptance, reminderBefore);
+            return new CampaignSettings(code, d, silenceMeansAcceptance, reminderBefore, issuerSize, letterTemplate);
         }
 
         public CampaignSettings silenceMeansAcceptance(boolean s) {
-            return new CampaignSettings(code, deadline, s, reminderBefore);
+            return new CampaignSettings(code, deadline, s, reminderBefore, issuerSize, letterTemplate);
+        }
+
+        public CampaignSettings issuerSize(IssuerSize size) {
+            return new CampaignSettings(code, deadline, silenceMeansAcceptance, reminderBefore, size, letterTemplate);
+        }
+
+        public CampaignSettings letterTemplate(String set) {
+            return new CampaignSettings(code, deadline, silenceMeansAcceptance, reminderBefore, issuerSize, set);
         }
 
         public CampaignSettings reminderBefore(Duration r) {
-            return new CampaignSettings(code, deadline, silenceMeansAcceptance, r);
+            return new CampaignSettings(code, deadline, silenceMeansAcceptance, r, issuerSize, letterTemplate);
         }
 
         public NewCampaign toNewCampaign() {
@@ -126,7 +136,8 @@ public abstract class EngineTestBase {
                     "Claire Martin", "claire.martin@example.com", "+33 1 23 45 67 89",
                     "CGV-2026-11", "https://example.com/cgv",
                     null, null, null, null, null, null,
-                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()), null);
+                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()), null,
+                    issuerSize, letterTemplate);
         }
 
         /** An e-mail address unique to this campaign, so that tests never read each other's mail. */

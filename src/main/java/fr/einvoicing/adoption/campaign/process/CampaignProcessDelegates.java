@@ -50,7 +50,7 @@ public class CampaignProcessDelegates {
         return execution -> {
             var checks = review.review(campaigns.get(campaignId(execution)));
             boolean clean = checks.stream().allMatch(c -> c.findings().isEmpty());
-            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- " + c.language().toUpperCase()
+            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- " + c.title()
                     + ": " + (f.kind() == LetterChecker.Kind.MISSING ? "missing " : "avoid ") + f.name()
                     + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
                     .collect(Collectors.joining("\n"));
@@ -98,7 +98,7 @@ public class CampaignProcessDelegates {
         return execution -> {
             long unsettled = jdbc.sql("""
                     select count(*) from campaign_customer where campaign_id = ?
-                    and status not in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY', 'REFUSED', 'NOT_REACHED')""")
+                    and status not in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY', 'REFUSED', 'NOT_REACHED', 'INFORMED')""")
                     .param(campaignId(execution)).query(Long.class).single();
             execution.setVariable(CampaignProcess.ALL_SETTLED, unsettled == 0);
         };
