@@ -102,7 +102,7 @@ public class ConsentDelegates {
             // the decision deployed with this process version (decisionRefBinding="deployment")
             inputs.put("processDefinitionId", execution.getProcessDefinitionId());
             inputs.put(AdoptionVariables.ISSUER_SIZE, execution.getVariable(AdoptionVariables.ISSUER_SIZE));
-            inputs.put("sendDate", execution.getVariable("sendDate"));
+            inputs.put("sendDate", execution.getVariable("consentDecisionDate"));
             inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, execution.getVariable(AdoptionVariables.CUSTOMER_COUNTRY));
             inputs.put(AdoptionVariables.VAT_REGISTERED, execution.getVariable(AdoptionVariables.VAT_REGISTERED));
             inputs.put(AdoptionVariables.PUBLIC_ENTITY, execution.getVariable(AdoptionVariables.PUBLIC_ENTITY));

@@ -24,6 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.report.CampaignDashboard;
 import fr.einvoicing.adoption.letter.LetterReview;
+import fr.einvoicing.adoption.letter.LetterTemplates;
+import fr.einvoicing.adoption.campaign.IssuerSize;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignForm;
@@ -55,11 +57,14 @@ public class CampaignPages {
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
     private final CampaignProperties properties;
+    private final LetterTemplates letterTemplates;
 
     public CampaignPages(CampaignLifecycle lifecycle,
                          CampaignDashboard dashboard,
                          LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
-                         CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties) {
+                         CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,
+                         LetterTemplates letterTemplates) {
+        this.letterTemplates = letterTemplates;
         this.letterReview = letterReview;
         this.dashboard = dashboard;
         this.lifecycle = lifecycle;
@@ -172,6 +177,8 @@ public class CampaignPages {
         model.addAttribute("errors", errors);
         model.addAttribute("message", message);
         model.addAttribute("supplierDefaults", properties.supplier());
+        model.addAttribute("issuerSizes", IssuerSize.values());
+        model.addAttribute("letterTemplates", letterTemplates.choices());
         return "campaigns/new";
     }
 }

@@ -47,6 +47,29 @@ class CustomerFileReaderTest {
         assertThat(rows.get(0).attributes()).containsEntry("region", "Auvergne-Rhône-Alpes");
         assertThat(rows.get(2).language()).isEqualTo("en");
         assertThat(rows.get(5).language()).as("empty language takes the campaign's").isEqualTo("fr");
+        assertThat(rows.get(0).country()).as("empty country is France").isEqualTo("FR");
+        assertThat(rows.get(0).vatRegistered()).as("VAT-registered unless said otherwise").isTrue();
+        assertThat(rows.get(2).country()).isEqualTo("GB");
+        assertThat(rows.get(4).publicEntity()).as("the town hall is a public entity").isTrue();
+        assertThat(rows.get(0).attributes()).doesNotContainKeys("country", "public_entity");
+    }
+
+    @Test
+    void consent_columns_with_values_nobody_can_read_are_reported() throws IOException {
+        String csv = """
+                customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager;country;vat_registered;public_entity
+                K1;Good;A;a@x.example;;;fr;sme;anna;fr;oui;non
+                K2;Bad country;A;b@x.example;;;fr;sme;anna;France;;
+                K3;Bad flag;A;c@x.example;;;fr;sme;anna;;maybe;
+                """;
+        read(new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(rows).extracting(CustomerRow::customerId).containsExactly("K1");
+        assertThat(rows.get(0).country()).isEqualTo("FR");
+        assertThat(rows.get(0).vatRegistered()).isTrue();
+        assertThat(rows.get(0).publicEntity()).isFalse();
+        assertThat(problems).extracting(RowProblem::lineNumber).containsExactly(3L, 4L);
+        assertThat(problems.get(0).reason()).contains("country 'France' is not a two-letter country code");
+        assertThat(problems.get(1).reason()).contains("vat_registered 'maybe' is not yes or no");
     }
 
     @Test

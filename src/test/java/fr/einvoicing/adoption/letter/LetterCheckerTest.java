@@ -56,6 +56,25 @@ class LetterCheckerTest {
     }
 
     @Test
+    void an_information_letter_must_say_why_nothing_is_asked_and_must_not_ask_for_consent() {
+        String information = GOOD_FR
+                .replace("Sans réponse de votre part à cette date, nous considérerons que vous acceptez. Vous pouvez garder des factures papier.",
+                        "La facture électronique est obligatoire entre nos entreprises : il n’y a rien à accepter.");
+        assertThat(checker.check(information, "fr", LetterKind.INFORMATION, true)).isEmpty();
+        assertThat(ids(checker.check(information, "fr", LetterKind.LETTER, true)))
+                .as("a consent letter needs the tacit-acceptance wording, not the compulsory one")
+                .containsExactly("tacit-acceptance");
+
+        var consentWording = checker.check(GOOD_FR.replace("Votre contact", "La facture électronique est obligatoire, "
+                + "il n’y a rien à accepter. Votre contact"), "fr", LetterKind.INFORMATION, true);
+        assertThat(consentWording).extracting(Finding::ruleId).containsOnly("avoid-consent-wording-when-compulsory");
+        assertThat(consentWording.get(0).sentence()).contains("considérerons que vous acceptez");
+
+        assertThat(ids(checker.check(information.replace("obligatoire", "prévue"), "fr", LetterKind.INFORMATION, true)))
+                .containsExactly("compulsory-not-asked");
+    }
+
+    @Test
     void each_argument_to_avoid_is_reported_with_the_sentence_that_uses_it() {
         var paper = checker.check(GOOD_FR + "Ensemble, utilisons moins de papier.", "fr", true);
         assertThat(paper).singleElement().satisfies(f -> {

@@ -148,9 +148,23 @@ public abstract class EngineTestBase {
 
     /** One customer line of a campaign file. */
     public record CustomerLine(String id, String company, String contact, String email, String siren, String siret,
-                               String language, String segment, String accountManager) {
+                               String language, String segment, String accountManager,
+                               String country, String vatRegistered, String publicEntity) {
+
+        public CustomerLine(String id, String company, String contact, String email, String siren, String siret,
+                            String language, String segment, String accountManager) {
+            this(id, company, contact, email, siren, siret, language, segment, accountManager, "", "", "");
+        }
+
+        /** The same customer with the consent-decision columns (empty: the file's defaults). */
+        public CustomerLine consentFacts(String country, String vatRegistered, String publicEntity) {
+            return new CustomerLine(id, company, contact, email, siren, siret, language, segment, accountManager,
+                    country, vatRegistered, publicEntity);
+        }
+
         String csv() {
-            return String.join(";", id, company, contact, email, siren, siret, language, segment, accountManager);
+            return String.join(";", id, company, contact, email, siren, siret, language, segment, accountManager,
+                    country, vatRegistered, publicEntity);
         }
     }
 
@@ -168,7 +182,8 @@ public abstract class EngineTestBase {
 
     /** Creates the campaign and starts the journeys; no job has run yet. */
     protected Campaign startJourneys(CampaignSettings settings, CustomerLine... lines) {
-        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        StringBuilder csv = new StringBuilder(
+                "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager;country;vat_registered;public_entity\n");
         for (CustomerLine line : lines) {
             csv.append(line.csv()).append('\n');
         }
