@@ -26,6 +26,7 @@ import fr.einvoicing.adoption.report.CampaignDashboard;
 import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.letter.LetterTemplates;
 import fr.einvoicing.adoption.campaign.IssuerSize;
+import fr.einvoicing.adoption.campaign.ImportProgress;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignForm;
@@ -58,13 +59,15 @@ public class CampaignPages {
     private final CustomerImporter importer;
     private final CampaignProperties properties;
     private final LetterTemplates letterTemplates;
+    private final ImportProgress importProgress;
 
     public CampaignPages(CampaignLifecycle lifecycle,
                          CampaignDashboard dashboard,
                          LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,
-                         LetterTemplates letterTemplates) {
+                         LetterTemplates letterTemplates, ImportProgress importProgress) {
         this.letterTemplates = letterTemplates;
+        this.importProgress = importProgress;
         this.letterReview = letterReview;
         this.dashboard = dashboard;
         this.lifecycle = lifecycle;
@@ -92,6 +95,7 @@ public class CampaignPages {
 
     @PostMapping
     public String create(@ModelAttribute("form") CampaignForm form, @RequestParam("customers") MultipartFile file,
+                         @RequestParam(value = "uploadId", required = false) String uploadId,
                          java.security.Principal user, Model model, HttpServletResponse response,
                          RedirectAttributes redirect) throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -105,14 +109,18 @@ public class CampaignPages {
             return formPage(model, form, errors, null);
         }
         CampaignService.Created created;
-        try (InputStream in = file.getInputStream()) {
-            created = service.create(settings, in, user.getName(), rows -> { });
+        importProgress.started(user.getName(), uploadId, file.getSize());
+        try (CountingInputStream in = new CountingInputStream(file.getInputStream())) {
+            created = service.create(settings, in, user.getName(),
+                    rows -> importProgress.read(user.getName(), uploadId, rows, in.count()));
         } catch (CampaignValidationException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, e.fieldErrors(), null);
         } catch (CustomerFileRejectedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, Map.of("customers", e.getMessage()), null);
+        } finally {
+            importProgress.finished(user.getName(), uploadId);
         }
         lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
@@ -170,6 +178,53 @@ public class CampaignPages {
         model.addAttribute("dash", dashboard.of(campaign));
         model.addAttribute("counts", customers.countByStatus(campaign.id()));
         return "campaigns/report";
+    }
+
+    /** How far the file of an upload in progress has been read (the creation page polls it). */
+    @GetMapping(value = "/import-progress/{uploadId}", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    public Map<String, Object> importProgress(@PathVariable String uploadId, java.security.Principal user) {
+        var progress = importProgress.of(user.getName(), uploadId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such upload"));
+        return Map.of("rowsRead", progress.rowsRead(), "percent", progress.percent(), "finished", progress.finished());
+    }
+
+    /** Counts the bytes the importer has consumed: the share of the file read. */
+    static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message) {

@@ -1,0 +1,79 @@
+// The campaign creation page: sends the form in the background and shows how far the customer file
+// has been sent, then read (rows read, share of the file), instead of a page that hangs for minutes.
+// Without JavaScript the form posts as usual.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[enctype="multipart/form-data"]');
+  var status = document.getElementById('import-status');
+  if (!form || !status || !window.XMLHttpRequest || !window.FormData) {
+    return;
+  }
+  var bar = document.getElementById('import-bar');
+  var text = document.getElementById('import-text');
+  var idField = document.getElementById('uploadId');
+
+  function newUploadId() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    return 'u' + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+
+  function show(percent, message) {
+    status.hidden = false;
+    bar.value = percent;
+    text.textContent = message;
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var uploadId = newUploadId();
+    idField.value = uploadId;
+    var button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    var progressUrl = form.action.replace(/\/campaigns\/?$/, '/campaigns/import-progress/') + encodeURIComponent(uploadId);
+    var polling = null;
+
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) {
+        show(Math.round(e.loaded * 100 / e.total), 'Sending the file: ' + Math.round(e.loaded * 100 / e.total) + ' %');
+      }
+    };
+    xhr.upload.onload = function () {
+      show(0, 'Reading the customer file…');
+      polling = window.setInterval(function () {
+        fetch(progressUrl, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (p) {
+            if (p) {
+              show(p.percent, 'Reading the customer file: ' + p.rowsRead.toLocaleString() + ' rows read (' + p.percent + ' %)');
+            }
+          })
+          .catch(function () { /* the next poll will tell */ });
+      }, 700);
+    };
+    xhr.onload = function () {
+      if (polling) {
+        window.clearInterval(polling);
+      }
+      if (xhr.responseURL && xhr.responseURL.split('?')[0] !== form.action.split('?')[0]) {
+        window.location.assign(xhr.responseURL);
+        return;
+      }
+      // the form again, with the messages next to the fields
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    };
+    xhr.onerror = function () {
+      if (polling) {
+        window.clearInterval(polling);
+      }
+      button.disabled = false;
+      show(0, 'The file could not be sent (connection lost?). Try again.');
+    };
+    xhr.send(new FormData(form));
+  });
+})();

@@ -1,0 +1,163 @@
+package fr.einvoicing.adoption.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.IssuerSize;
+import fr.einvoicing.adoption.customer.CompanyIdentifiers;
+import fr.einvoicing.adoption.support.EngineTestSupport;
+import fr.einvoicing.adoption.support.RealBrowser;
+
+/**
+ * A campaign manager creates a campaign in a real browser: the page shows how far the customer file
+ * has been read while it is imported, then the campaign page with what came of the file.
+ */
+class CampaignCreationInBrowserTest extends EngineTestSupport {
+
+    private static final int ROWS = 15_000;
+
+    private ChromeDriver browser;
+
+    @TempDir Path folder;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = RealBrowser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private Path customerFile() throws IOException {
+        Path file = folder.resolve("customers.csv");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+            for (int i = 1; i <= ROWS; i++) {
+                String siren = sirenFor(i);
+                out.write(String.format(Locale.ROOT, "B%06d;Entreprise %d;Contact %d;contact%d@customer.example;%s;;fr;sme;anna%n",
+                        i, i, i, i, siren));
+            }
+            out.write("BAD1;Sans adresse;Contact;;;;fr;sme;anna\n");
+            out.write("BAD2;Mauvais SIREN;Contact;bad2@customer.example;123456789;;fr;sme;anna\n");
+        }
+        return file;
+    }
+
+    /** A valid SIREN (Luhn) built from a number. */
+    private static String sirenFor(int n) {
+        String base = String.format(Locale.ROOT, "%08d", n);
+        for (int check = 0; check <= 9; check++) {
+            if (CompanyIdentifiers.isValidSiren(base + check)) {
+                return base + check;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    private void logIn(String user) {
+        browser.get(baseUrl() + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    @Test
+    void the_page_shows_rows_read_while_the_file_is_imported_then_the_campaign() throws Exception {
+        Path file = customerFile();
+        String code = campaign().code();
+        logIn("claire");
+
+        browser.get(baseUrl() + "/campaigns/new");
+        type("code", code);
+        type("name", "Campagne navigateur");
+        // datetime-local fields take their value from script in every locale
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('responseDeadline').value = arguments[0]",
+                now.atZone(PARIS).plusWeeks(5).toLocalDate() + "T18:00");
+        type("contactName", "Claire Martin");
+        type("contactEmail", "claire.martin@example.com");
+        browser.findElement(By.cssSelector("#letterTemplate option[value='short']")).click();
+        browser.findElement(By.cssSelector("#issuerSize option[value='" + IssuerSize.LARGE.name() + "']")).click();
+        browser.findElement(By.id("customers")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
+
+        // watch the progress while the import runs
+        List<String> seen = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!browser.getCurrentUrl().endsWith("/campaigns/" + code) && System.nanoTime() < until) {
+            try {
+                WebElement status = browser.findElement(By.id("import-text"));
+                String text = status.getText();
+                if (!text.isBlank() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
+                    seen.add(text + " | bar " + browser.findElement(By.id("import-bar")).getDomProperty("value"));
+                }
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                // the campaign page is loading
+            }
+            Thread.sleep(50);
+        }
+        assertThat(browser.getCurrentUrl()).as("after the import: the campaign page (seen: %s)", seen)
+                .endsWith("/campaigns/" + code);
+        assertThat(seen).as("the progress the page showed").anySatisfy(line ->
+                assertThat(line).matches("Reading the customer file: [\\d,. \u202f\u00a0]+ rows read \\(\\d+ %\\).*"));
+        assertThat(seen).as("rows read grow while the file is read")
+                .anySatisfy(line -> assertThat(line).doesNotContain(": 0 rows read").contains("rows read"));
+
+        String page = browser.getPageSource();
+        assertThat(page).contains("Large company").contains("short");
+        Campaign campaign = campaigns.findByCode(code).orElseThrow();
+        assertThat(customers.countByStatus(campaign.id()).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(ROWS);
+        assertThat(page).contains("2 rows of the file were not imported")
+                .contains("<td>" + (ROWS + 2) + "</td>").contains("email is missing");
+    }
+
+    @Test
+    void a_settings_error_comes_back_next_to_its_field_without_losing_what_was_typed() throws Exception {
+        logIn("claire");
+        browser.get(baseUrl() + "/campaigns/new");
+        type("code", "x");
+        type("name", "Campagne à corriger");
+        type("contactName", "Claire Martin");
+        type("contactEmail", "claire.martin@example.com");
+        browser.findElement(By.id("customers")).sendKeys(customerFile().toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
+
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (browser.findElements(By.cssSelector(".error-summary")).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(browser.findElement(By.cssSelector(".error-summary")).getText()).contains("need a correction");
+        assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Campagne à corriger");
+        assertThat(browser.getPageSource()).contains("2 to 40 letters");
+        assertThat(campaigns.exists("x")).isFalse();
+    }
+}
