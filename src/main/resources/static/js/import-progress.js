@@ -3,7 +3,7 @@
 // Without JavaScript the form posts as usual.
 (function () {
   'use strict';
-  var form = document.querySelector('form[enctype="multipart/form-data"]');
+  var form = document.querySelector('form[data-progress-url]');
   var status = document.getElementById('import-status');
   if (!form || !status || !window.XMLHttpRequest || !window.FormData) {
     return;
@@ -31,7 +31,7 @@
     idField.value = uploadId;
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    var progressUrl = form.action.replace(/\/campaigns\/?$/, '/campaigns/import-progress/') + encodeURIComponent(uploadId);
+    var progressUrl = form.getAttribute('data-progress-url') + encodeURIComponent(uploadId);
     var polling = null;
 
     var xhr = new XMLHttpRequest();
@@ -58,14 +58,15 @@
       if (polling) {
         window.clearInterval(polling);
       }
-      if (xhr.responseURL && xhr.responseURL.split('?')[0] !== form.action.split('?')[0]) {
-        window.location.assign(xhr.responseURL);
-        return;
-      }
-      // the form again, with the messages next to the fields
+      // the page the server answered with: the campaign (after its redirect, whose one-time message
+      // must not be fetched twice), or the form again with the messages next to the fields
+      var redirected = xhr.responseURL && xhr.responseURL.split('?')[0] !== form.action.split('?')[0];
       document.open();
       document.write(xhr.responseText);
       document.close();
+      if (redirected && window.history && window.history.replaceState) {
+        window.history.replaceState(null, '', xhr.responseURL);
+      }
     };
     xhr.onerror = function () {
       if (polling) {

@@ -20,6 +20,7 @@ import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
+import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
@@ -88,6 +89,36 @@ public class CampaignService {
             transactions.executeWithoutResult(status -> campaigns.delete(id));
             throw e;
         }
+    }
+
+    /** Where a customer file can be read from, as many times as needed (a check, then the import). */
+    @FunctionalInterface
+    public interface CustomerFile {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Replaces the customer file of a campaign nobody has been written to yet: the new file is checked
+     * first (a file that cannot be read leaves the old customers in place), then the old customers and
+     * rejected rows are removed and the new file imported, rows reported by line as at creation.
+     */
+    public ImportSummary replaceCustomerFile(long campaignId, CustomerFile file, String user,
+                                             LongConsumer rowsReadProgress) throws IOException {
+        Campaign campaign = campaigns.get(campaignId);
+        if (campaign.status() != CampaignStatus.DRAFT || customers.countNotStarted(campaignId) != customers.count(campaignId)) {
+            throw new CustomerFileRejectedException("Letters have started going out: the customer file can no longer be replaced.");
+        }
+        try (InputStream in = file.open()) {
+            new CustomerFileReader(campaign.defaultLanguage()).precheck(in);
+        }
+        transactions.executeWithoutResult(status -> campaigns.removeCustomers(campaignId));
+        ImportSummary summary;
+        try (InputStream in = file.open()) {
+            summary = importer.importFile(campaignId, campaign.code(), campaign.defaultLanguage(), in, rowsReadProgress);
+        }
+        log.info("Campaign {}: customer file replaced by {}: {} customers imported, {} rows rejected",
+                campaign.code(), user, summary.imported(), summary.rejected());
+        return summary;
     }
 
     /**

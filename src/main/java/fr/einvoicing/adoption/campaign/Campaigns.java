@@ -83,6 +83,13 @@ public class Campaigns {
         return value == null ? fallback : value;
     }
 
+    /** Removes a campaign's customers and rejected rows, before any journey started (file replaced). */
+    public void removeCustomers(long id) {
+        jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
+        jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")
+                .param(id).update();
+    }
+
     public void delete(long id) {
         jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
         jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")

@@ -101,7 +101,12 @@ public class CampaignCustomers {
         jdbc.sql("select id from campaign_customer where id = ? for update").param(id).query(Long.class).single();
     }
 
-    /** Up to {@code limit} customers of the campaign not started yet, in file order. */
+    public long count(long campaignId) {
+        return jdbc.sql("select count(*) from campaign_customer where campaign_id = ?")
+                .param(campaignId).query(Long.class).single();
+    }
+
+    /** How many customers of the campaign have no journey yet. */
     public long countNotStarted(long campaignId) {
         return jdbc.sql("select count(*) from campaign_customer where campaign_id = ? and process_instance_id is null")
                 .param(campaignId).query(Long.class).single();

@@ -65,6 +65,41 @@ public final class CustomerFileReader {
         return email != null && email.length() <= 320 && EMAIL.matcher(email).matches();
     }
 
+    /**
+     * Checks that the file can be imported at all (a CSV with the required columns and at least one
+     * row) without importing anything: throws {@link CustomerFileRejectedException} saying why not.
+     */
+    public void precheck(InputStream input) throws IOException {
+        long[] rows = {0};
+        try {
+            read(input, new RowSink() {
+                @Override
+                public void accept(CustomerRow row) {
+                    rows[0]++;
+                    throw new FoundARow();
+                }
+
+                @Override
+                public void reject(RowProblem problem) {
+                    rows[0]++;
+                    throw new FoundARow();
+                }
+            });
+        } catch (FoundARow enough) {
+            return;
+        }
+        if (rows[0] == 0) {
+            throw new CustomerFileRejectedException("The file has a header row but no customer.");
+        }
+    }
+
+    /** Stops a precheck at the first row: the header is fine and there is something to import. */
+    private static final class FoundARow extends RuntimeException {
+        FoundARow() {
+            super(null, null, false, false);
+        }
+    }
+
     public Summary read(InputStream input, RowSink sink) throws IOException {
         BufferedInputStream in = new BufferedInputStream(input, 64 * 1024);
         rejectBinary(in);

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -116,6 +117,29 @@ public class CampaignApi {
     @GetMapping("/{code}/import-problems")
     public List<RowProblem> importProblems(@PathVariable String code) {
         return importer.problems(find(code).id(), 10_000);
+    }
+
+    /**
+     * Replaces the customer file while the campaign waits at "Review import errors" (part "customers");
+     * 409 when the campaign is past that point.
+     */
+    @PutMapping(value = "/{code}/customer-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<Map<String, Object>> replaceFile(@PathVariable String code,
+                                                           @RequestPart("customers") MultipartFile file,
+                                                           Principal user) throws IOException {
+        Campaign campaign = find(code);
+        if (!lifecycle.awaitsImportReview(campaign)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
+                    "The file can be replaced only while the campaign waits at \"Review import errors\""));
+        }
+        var summary = service.replaceCustomerFile(campaign.id(), file::getInputStream, user.getName(), rows -> { });
+        lifecycle.fileReplaced(campaign, summary.rejected(), user.getName());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("rowsRead", summary.rowsRead());
+        body.put("imported", summary.imported());
+        body.put("rejected", summary.rejected());
+        return ResponseEntity.ok(body);
     }
 
     @PostMapping("/{code}/pause")

@@ -130,8 +130,7 @@ public class CampaignPages {
     @GetMapping("/{code}")
     public String detail(@PathVariable String code, @RequestParam(defaultValue = "") String q,
                          @RequestParam(defaultValue = "0") int page, Model model) {
-        Campaign campaign = campaigns.findByCode(code)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        Campaign campaign = campaign(code);
         Map<CustomerStatus, Long> counts = customers.countByStatus(campaign.id());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         model.addAttribute("campaign", campaign);
@@ -147,13 +146,46 @@ public class CampaignPages {
         model.addAttribute("letterChecks", letterReview.review(campaign));
         model.addAttribute("dash", dashboard.of(campaign));
         model.addAttribute("stage", lifecycle.stage(campaign).orElse(null));
+        model.addAttribute("canReplaceFile", lifecycle.awaitsImportReview(campaign));
         return "campaigns/detail";
+    }
+
+    /** A corrected customer file, while the campaign waits at "Review import errors". */
+    @PostMapping("/{code}/customer-file")
+    public String replaceFile(@PathVariable String code, @RequestParam("customers") MultipartFile file,
+                              @RequestParam(value = "uploadId", required = false) String uploadId,
+                              java.security.Principal user, RedirectAttributes redirect) throws IOException {
+        Campaign campaign = campaign(code);
+        if (file == null || file.isEmpty()) {
+            redirect.addFlashAttribute("fileError", "Choose the corrected customer file (CSV)");
+            return "redirect:/campaigns/" + code + "#replace-file";
+        }
+        if (!lifecycle.awaitsImportReview(campaign)) {
+            redirect.addFlashAttribute("fileError",
+                    "The file can be replaced only while the campaign waits at \"Review import errors\".");
+            return "redirect:/campaigns/" + code + "#replace-file";
+        }
+        importProgress.started(user.getName(), uploadId, file.getSize());
+        try {
+            var reading = new java.util.concurrent.atomic.AtomicReference<CountingInputStream>();
+            CustomerImporter.ImportSummary summary = service.replaceCustomerFile(campaign.id(), () -> {
+                reading.set(new CountingInputStream(file.getInputStream()));
+                return reading.get();
+            }, user.getName(), rows -> importProgress.read(user.getName(), uploadId, rows, reading.get().count()));
+            lifecycle.fileReplaced(campaign, summary.rejected(), user.getName());
+            redirect.addFlashAttribute("replaced", summary);
+        } catch (CustomerFileRejectedException e) {
+            redirect.addFlashAttribute("fileError", e.getMessage());
+            return "redirect:/campaigns/" + code + "#replace-file";
+        } finally {
+            importProgress.finished(user.getName(), uploadId);
+        }
+        return "redirect:/campaigns/" + code;
     }
 
     @PostMapping("/{code}/pause")
     public String pause(@PathVariable String code, RedirectAttributes redirect) {
-        Campaign campaign = campaigns.findByCode(code)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        Campaign campaign = campaign(code);
         redirect.addFlashAttribute("message", lifecycle.pause(campaign)
                 ? "Sending paused: no new letter goes out until you resume."
                 : "Nothing to pause: the campaign is not sending letters right now.");
@@ -162,8 +194,7 @@ public class CampaignPages {
 
     @PostMapping("/{code}/resume")
     public String resume(@PathVariable String code, RedirectAttributes redirect) {
-        Campaign campaign = campaigns.findByCode(code)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        Campaign campaign = campaign(code);
         redirect.addFlashAttribute("message", lifecycle.resume(campaign)
                 ? "Sending resumed." : "Sending was not paused.");
         return "redirect:/campaigns/" + code;
@@ -172,12 +203,16 @@ public class CampaignPages {
     /** The final report: the figures and charts of the campaign page, ready to print. */
     @GetMapping("/{code}/report")
     public String report(@PathVariable String code, Model model) {
-        Campaign campaign = campaigns.findByCode(code)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
+        Campaign campaign = campaign(code);
         model.addAttribute("campaign", campaign);
         model.addAttribute("dash", dashboard.of(campaign));
         model.addAttribute("counts", customers.countByStatus(campaign.id()));
         return "campaigns/report";
+    }
+
+    private Campaign campaign(String code) {
+        return campaigns.findByCode(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
     }
 
     /** How far the file of an upload in progress has been read (the creation page polls it). */

@@ -88,6 +88,60 @@ class CampaignProcessTest extends EngineTestSupport {
         assertThat(campaignTask(campaign, TASK_APPROVE)).as("a clean letter goes straight to approval").isNotNull();
     }
 
+    /** PUT /api/campaigns/{code}/customer-file as a campaign manager, over HTTP, multipart. */
+    private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent) throws Exception {
+        String boundary = "----campaign" + System.nanoTime();
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"customers\"; filename=\"corrected.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + fileContent + "\r\n--" + boundary + "--\r\n";
+        String credentials = java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/campaigns/" + campaign.code() + "/customer-file"))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_corrected_file_replaces_the_first_one_and_is_checked_the_same_way() throws Exception {
+        CampaignSettings settings = campaign();
+        Campaign campaign = create(settings.toNewCampaign(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+        String header = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n";
+
+        var notACsv = replaceFileOverApi(campaign, "PK\u0003\u0004 a spreadsheet");
+        assertThat(notACsv.statusCode()).isEqualTo(422);
+        assertThat(notACsv.body()).contains("not a CSV file");
+        assertThat(customers.count(campaign.id())).as("an unreadable file leaves the first one in place").isEqualTo(2);
+        assertThat(campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS)).isNotNull();
+
+        var stillWrong = replaceFileOverApi(campaign, header
+                + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n"
+                + "N2;Sans adresse;A;;;;fr;sme;anna\n");
+        assertThat(stillWrong.statusCode()).isEqualTo(200);
+        assertThat(stillWrong.body()).contains("\"imported\":1", "\"rejected\":1");
+        Task again = campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS);
+        assertThat(again).as("the new file has a rejected row: reviewed again").isNotNull();
+        assertThat(taskService.getVariable(again.getId(), IMPORT_PROBLEMS)).isEqualTo(1L);
+
+        var corrected = replaceFileOverApi(campaign, header
+                + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n"
+                + "N2;Avec adresse;A;n2@customer.example;;;fr;sme;anna\n"
+                + "N3;Troisième;A;n3@customer.example;;;fr;sme;anna\n");
+        assertThat(corrected.statusCode()).isEqualTo(200);
+        assertThat(corrected.body()).contains("\"imported\":3", "\"rejected\":0");
+        runJobs();
+        assertThat(campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS)).isNull();
+        assertThat(campaignTask(campaign, TASK_APPROVE)).as("clean file, clean letter: approval").isNotNull();
+        assertThat(customers.count(campaign.id())).isEqualTo(3);
+        assertThat(customers.findByCustomerId(campaign.id(), "C1")).as("the first file's customers are gone").isEmpty();
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(again.getProcessInstanceId())
+                .variableName(IMPORT_DECISION).singleResult().getValue()).isEqualTo("REPLACED");
+
+        assertThat(replaceFileOverApi(campaign, header + "N4;X;A;n4@customer.example;;;fr;sme;anna\n").statusCode())
+                .as("past the review, the file stays").isEqualTo(409);
+    }
+
     @Test
     void a_campaign_whose_rows_are_not_accepted_is_cancelled_and_sends_nothing() throws Exception {
         CampaignSettings settings = campaign();

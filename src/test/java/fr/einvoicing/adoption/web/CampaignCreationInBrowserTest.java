@@ -133,11 +133,31 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
 
         String page = browser.getPageSource();
         assertThat(page).contains("Large company").contains("short");
+        assertThat(page).as("the one-time notice of the redirect").contains(ROWS + " customers imported, 2 rows rejected");
         Campaign campaign = campaigns.findByCode(code).orElseThrow();
         assertThat(customers.countByStatus(campaign.id()).values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(ROWS);
         assertThat(page).contains("2 rows of the file were not imported")
                 .contains("<td>" + (ROWS + 2) + "</td>").contains("email is missing");
+
+        // the campaign waits at "Review import errors": the manager replaces the file from the page
+        Path corrected = folder.resolve("corrected.csv");
+        Files.writeString(corrected, "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + "R1;Reprise 1;A;r1@customer.example;;;fr;sme;anna\n"
+                + "R2;Reprise 2;A;r2@customer.example;;;en;sme;anna\n"
+                + "R3;Reprise 3;A;r3@customer.example;;;fr;sme;anna\n", StandardCharsets.UTF_8);
+        WebElement replace = browser.findElement(By.id("replace-file"));
+        replace.findElement(By.name("customers")).sendKeys(corrected.toAbsolutePath().toString());
+        replace.findElement(By.cssSelector("button[type=submit]")).click();
+        long replacedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!browser.getPageSource().contains("Customer file replaced") && System.nanoTime() < replacedBy) {
+            Thread.sleep(100);
+        }
+        assertThat(browser.getPageSource()).contains("Customer file replaced: 3 customers imported, 0 rows rejected.")
+                .doesNotContain("rows of the file were not imported");
+        assertThat(customers.count(campaign.id())).isEqualTo(3);
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(code)
+                .taskDefinitionKey("Task_ReviewImportErrors").count()).isZero();
     }
 
     @Test
