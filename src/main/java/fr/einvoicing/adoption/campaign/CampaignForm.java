@@ -41,6 +41,55 @@ public class CampaignForm {
     private String issuerSize = IssuerSize.SME.name();
     private String letterTemplate = "standard";
 
+    /**
+     * The creation page of a follow-up campaign, pre-filled with the settings of the previous one: a
+     * new code and name, a deadline {@code deadline} (to be checked by the manager), the same letter,
+     * contact, terms, supplier and throttle. Past webinar sessions and schedule are left out.
+     */
+    public static CampaignForm followUpOf(Campaign previous, Integer lettersPerHour, LocalDateTime deadline,
+                                          LocalDate today) {
+        CampaignForm form = new CampaignForm();
+        String code = previous.code() + "-R";
+        form.code = code.length() > 40 ? code.substring(0, 40) : code;
+        form.name = previous.name().length() > 186 ? previous.name() : previous.name() + " (follow-up)";
+        form.defaultLanguage = previous.defaultLanguage();
+        form.responseDeadline = deadline.toString();
+        form.deadlineZone = previous.zone().getId();
+        if (previous.reminderBefore() == null) {
+            form.reminderUnit = "NONE";
+        } else if (previous.reminderBefore().toMinutes() % (24 * 60) == 0) {
+            form.reminderAmount = String.valueOf(previous.reminderBefore().toDays());
+            form.reminderUnit = "DAYS";
+        } else if (previous.reminderBefore().toMinutes() % 60 == 0) {
+            form.reminderAmount = String.valueOf(previous.reminderBefore().toHours());
+            form.reminderUnit = "HOURS";
+        } else {
+            form.reminderAmount = String.valueOf(previous.reminderBefore().toMinutes());
+            form.reminderUnit = "MINUTES";
+        }
+        form.silenceMeansAcceptance = previous.silenceMeansAcceptance();
+        form.firstEinvoiceDate = previous.firstEinvoiceDate() == null || !previous.firstEinvoiceDate().isAfter(today)
+                ? null : previous.firstEinvoiceDate().toString();
+        form.webinarUrl = previous.webinarUrl();
+        form.faqUrl = previous.faqUrl();
+        form.showTaxFaq = previous.showTaxFaq();
+        form.contactName = previous.contact().name();
+        form.contactEmail = previous.contact().email();
+        form.contactPhone = previous.contact().phone();
+        form.termsVersion = previous.termsVersion();
+        form.termsUrl = previous.termsUrl();
+        form.supplierLegalName = previous.supplier().legalName();
+        form.supplierSiren = previous.supplier().siren();
+        form.supplierAddress = previous.supplier().address();
+        form.supplierIban = previous.supplier().iban();
+        form.supplierBic = previous.supplier().bic();
+        form.supplierPhone = previous.supplier().phone();
+        form.issuerSize = previous.issuerSize().name();
+        form.letterTemplate = previous.letterTemplate();
+        form.lettersPerHour = lettersPerHour == null ? null : String.valueOf(lettersPerHour);
+        return form;
+    }
+
     /** Converts to settings; unreadable values are added to {@code errors} under their field. */
     public NewCampaign toNewCampaign(Map<String, String> errors) {
         return new NewCampaign(code, name, defaultLanguage,

@@ -22,6 +22,7 @@ import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
+import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
 import fr.einvoicing.adoption.letter.LetterTemplates;
@@ -89,6 +90,41 @@ public class CampaignService {
             transactions.executeWithoutResult(status -> campaigns.delete(id));
             throw e;
         }
+    }
+
+    /**
+     * A follow-up campaign: new settings, and as customers those of {@code previous} who refused or
+     * could not be reached (copied in the database, however many). Nothing is sent before approval.
+     */
+    public Created createFollowUp(NewCampaign settings, Campaign previous, String createdBy) {
+        Campaign campaign = validated(settings, createdBy);
+        long id = transactions.execute(status -> {
+            long campaignId = campaigns.insert(campaign);
+            if (settings.lettersPerHour() != null) {
+                campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
+            }
+            sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
+            return campaignId;
+        });
+        long copied = transactions.execute(status ->
+                customers.copyForFollowUp(previous.id(), id, campaign.code(), FOLLOW_UP_STATUSES));
+        if (copied == 0) {
+            transactions.executeWithoutResult(status -> campaigns.delete(id));
+            throw new CampaignValidationException(Map.of("followUpOf",
+                    "Campaign " + previous.code() + " has no customer who refused or could not be reached"));
+        }
+        log.info("Follow-up campaign {} of {} created by {}: {} customers carried over",
+                campaign.code(), previous.code(), createdBy, copied);
+        return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
+    }
+
+    /** Whom a follow-up campaign writes to again. */
+    public static final List<CustomerStatus> FOLLOW_UP_STATUSES = List.of(CustomerStatus.REFUSED, CustomerStatus.NOT_REACHED);
+
+    /** How many customers a follow-up of this campaign would carry over. */
+    public long followUpCandidates(Campaign previous) {
+        var counts = customers.countByStatus(previous.id());
+        return FOLLOW_UP_STATUSES.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
     }
 
     /** Where a customer file can be read from, as many times as needed (a check, then the import). */

@@ -69,6 +69,30 @@ public class CampaignCustomers {
                 });
     }
 
+    /**
+     * Copies the customers of one campaign whose status is among {@code statuses} into another, as
+     * new customers (latest contact details; no journey, no outcome). One statement, in the database.
+     *
+     * @return how many were copied
+     */
+    public long copyForFollowUp(long fromCampaignId, long toCampaignId, String toCampaignCode,
+                                Collection<CustomerStatus> statuses) {
+        OffsetDateTime now = now();
+        return jdbc.sql("insert into campaign_customer (campaign_id, customer_id, business_key, company_name, contact_name,"
+                        + " email, siren, siret, language, segment, account_manager, attributes, status, letter_delivered,"
+                        + " created_at, updated_at, country, vat_registered, public_entity)"
+                        + " select :to, customer_id, :prefix || customer_id, company_name, contact_name, email, siren, siret,"
+                        + " language, segment, account_manager, attributes, 'NEW', false, :now, :now, country, vat_registered,"
+                        + " public_entity from campaign_customer where campaign_id = :from and status in (:statuses)"
+                        + " order by id")
+                .param("to", toCampaignId)
+                .param("prefix", CampaignCustomer.businessKey(toCampaignCode, ""))
+                .param("now", now)
+                .param("from", fromCampaignId)
+                .param("statuses", statuses.stream().map(Enum::name).toList())
+                .update();
+    }
+
     /** Which of these customer ids the campaign already holds. */
     public Set<String> existingIds(long campaignId, Collection<String> customerIds) {
         if (customerIds.isEmpty()) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -117,6 +118,29 @@ public class CampaignApi {
     @GetMapping("/{code}/import-problems")
     public List<RowProblem> importProblems(@PathVariable String code) {
         return importer.problems(find(code).id(), 10_000);
+    }
+
+    /**
+     * Creates a follow-up campaign (JSON settings) whose customers are those of {@code code} who refused
+     * or could not be reached.
+     */
+    @PostMapping(value = "/{code}/follow-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> followUp(@PathVariable String code, @RequestBody NewCampaign settings,
+                                                        @RequestParam(defaultValue = "true") boolean start,
+                                                        Principal user) {
+        Campaign previous = find(code);
+        Map<String, String> errors = validator.check(settings);
+        if (!errors.isEmpty()) {
+            throw new CampaignValidationException(errors);
+        }
+        CampaignService.Created created = service.createFollowUp(settings, previous, user.getName());
+        String processInstance = start ? lifecycle.start(created) : null;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", created.campaign().code());
+        body.put("followUpOf", previous.code());
+        body.put("customers", created.imported().imported());
+        body.put("campaignProcess", processInstance);
+        return ResponseEntity.created(URI.create("/api/campaigns/" + created.campaign().code())).body(body);
     }
 
     /**

@@ -93,14 +93,34 @@ public class CampaignPages {
         return formPage(model, form, Map.of(), null);
     }
 
+    /**
+     * The creation page pre-filled for a follow-up of a campaign: its settings, and as customers those
+     * who refused or could not be reached (shown instead of the file).
+     */
+    @GetMapping("/{code}/follow-up")
+    public String followUp(@PathVariable String code, Model model) {
+        Campaign previous = campaign(code);
+        LocalDateTime deadline = LocalDateTime.now(previous.zone()).plusDays(30).withHour(18)
+                .truncatedTo(ChronoUnit.HOURS);
+        int lettersPerHour = campaigns.lettersPerHour(previous.id(), 0);
+        CampaignForm form = CampaignForm.followUpOf(previous, lettersPerHour == 0 ? null : lettersPerHour, deadline,
+                LocalDateTime.now(previous.zone()).toLocalDate());
+        return formPage(model, form, Map.of(), null, previous);
+    }
+
     @PostMapping
-    public String create(@ModelAttribute("form") CampaignForm form, @RequestParam("customers") MultipartFile file,
+    public String create(@ModelAttribute("form") CampaignForm form,
+                         @RequestParam(value = "customers", required = false) MultipartFile file,
+                         @RequestParam(value = "followUpOf", required = false) String followUpOf,
                          @RequestParam(value = "uploadId", required = false) String uploadId,
                          java.security.Principal user, Model model, HttpServletResponse response,
                          RedirectAttributes redirect) throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
         NewCampaign settings = form.toNewCampaign(errors);
         validator.check(settings).forEach(errors::putIfAbsent);
+        if (followUpOf != null && !followUpOf.isBlank()) {
+            return createFollowUp(settings, campaign(followUpOf), errors, form, user, model, response, redirect);
+        }
         if (file == null || file.isEmpty()) {
             errors.put("customers", "Choose the customer file (CSV)");
         }
@@ -148,6 +168,25 @@ public class CampaignPages {
         model.addAttribute("stage", lifecycle.stage(campaign).orElse(null));
         model.addAttribute("canReplaceFile", lifecycle.awaitsImportReview(campaign));
         return "campaigns/detail";
+    }
+
+    private String createFollowUp(NewCampaign settings, Campaign previous, Map<String, String> errors, CampaignForm form,
+                                  java.security.Principal user, Model model, HttpServletResponse response,
+                                  RedirectAttributes redirect) {
+        if (!errors.isEmpty()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return formPage(model, form, errors, null, previous);
+        }
+        CampaignService.Created created;
+        try {
+            created = service.createFollowUp(settings, previous, user.getName());
+        } catch (CampaignValidationException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return formPage(model, form, e.fieldErrors(), null, previous);
+        }
+        lifecycle.start(created);
+        redirect.addFlashAttribute("created", created.imported());
+        return "redirect:/campaigns/" + created.campaign().code();
     }
 
     /** A corrected customer file, while the campaign waits at "Review import errors". */
@@ -263,6 +302,13 @@ public class CampaignPages {
     }
 
     private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message) {
+        return formPage(model, form, errors, message, null);
+    }
+
+    private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message,
+                            Campaign followUpOf) {
+        model.addAttribute("followUpOf", followUpOf);
+        model.addAttribute("followUpCustomers", followUpOf == null ? 0 : service.followUpCandidates(followUpOf));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("message", message);

@@ -235,9 +235,47 @@ class CampaignProcessTest extends EngineTestSupport {
         assertThat(review).isNotNull();
         assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
                 .containsExactly(Groups.CAMPAIGN_MANAGERS);
+        assertThat(taskService.getVariable(review.getId(), FOLLOW_UP_CANDIDATES)).as("offered in the review form").isEqualTo(1L);
         completeAs("claire", review, Map.of("conclusions", "One refusal: next wave in March"));
         assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                 .processInstanceBusinessKey(campaign.code()).singleResult().getEndActivityId()).isEqualTo("End_Closed");
         assertThat(Duration.between(settings.deadline().toInstant(), now)).isPositive();
+
+        // the follow-up campaign, pre-filled with the one who refused
+        var prefilled = asCampaignManager("GET", "/campaigns/" + campaign.code() + "/follow-up", null, null);
+        assertThat(prefilled.statusCode()).isEqualTo(200);
+        assertThat(prefilled.body()).contains("Follow-up of campaign " + campaign.code())
+                .contains("value=\"" + campaign.code() + "-R\"").contains("<strong>1</strong> customers");
+        String followUpCode = campaign.code() + "-R";
+        var created = asCampaignManager("POST", "/api/campaigns/" + campaign.code() + "/follow-up", "application/json", """
+                {"code": "%s", "name": "Relance", "defaultLanguage": "fr", "responseDeadline": "%s",
+                 "deadlineZone": "Europe/Paris", "silenceMeansAcceptance": false, "showTaxFaq": false,
+                 "contactName": "Claire Martin", "contactEmail": "claire.martin@example.com"}
+                """.formatted(followUpCode, now.atZone(PARIS).plusDays(30).toLocalDateTime().withNano(0)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"customers\":1");
+        Campaign followUp = campaigns.findByCode(followUpCode).orElseThrow();
+        var carried = customer(followUp, "C1");
+        assertThat(carried.status()).isEqualTo(CustomerStatus.NEW);
+        assertThat(carried.businessKey()).isEqualTo(followUpCode + ":C1");
+        assertThat(customers.findByCustomerId(followUp.id(), "C2")).as("accepted customers are not asked again").isEmpty();
+        runJobs();
+        assertThat(started(followUp)).as("nothing sent before its own check and approval").isZero();
+        assertThat(campaignTask(followUp, TASK_REVISE_LETTER))
+                .as("no webinar given for the follow-up: its letter check asks for a revision").isNotNull();
+    }
+
+    private java.net.http.HttpResponse<String> asCampaignManager(String method, String path, String contentType, String body)
+            throws Exception {
+        String credentials = java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+                .header("Authorization", "Basic " + credentials);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

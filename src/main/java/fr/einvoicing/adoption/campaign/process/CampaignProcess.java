@@ -23,6 +23,7 @@ public final class CampaignProcess {
     public static final String SETTLED_CHECK = "settledCheck";
     public static final String ALL_SETTLED = "allSettled";
     public static final String CAMPAIGN_URL = "campaignUrl";
+    public static final String FOLLOW_UP_CANDIDATES = "followUpCandidates";
 
     public static final String TASK_REVIEW_IMPORT_ERRORS = "Task_ReviewImportErrors";
     public static final String TASK_REVISE_LETTER = "Task_ReviseLetter";

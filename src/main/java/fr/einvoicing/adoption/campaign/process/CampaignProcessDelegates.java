@@ -105,8 +105,13 @@ public class CampaignProcessDelegates {
     }
 
     @Bean
-    public JavaDelegate closeCampaign(Campaigns campaigns) {
-        return execution -> campaigns.updateStatus(campaignId(execution), CampaignStatus.CLOSED);
+    public JavaDelegate closeCampaign(Campaigns campaigns, fr.einvoicing.adoption.campaign.CampaignService service) {
+        return execution -> {
+            campaigns.updateStatus(campaignId(execution), CampaignStatus.CLOSED);
+            // what the review task offers: a follow-up campaign for those who refused or were not reached
+            execution.setVariable(CampaignProcess.FOLLOW_UP_CANDIDATES,
+                    service.followUpCandidates(campaigns.get(campaignId(execution))));
+        };
     }
 
     @Bean
