@@ -50,18 +50,20 @@ public class CampaignExports {
             csv.printRecord("customer_id", "company_name", "contact_name", "email", "segment", "account_manager",
                     "status", "letter_delivered", "response_deadline", "outcome_at", "outcome_by", "answered_at",
                     "decision", "refusal_reason", "refusal_comment", "supplier_tool", "wanted_format",
-                    "delivery_mode", "siren_given", "siret_given", "terms_version");
+                    "delivery_mode", "siren_given", "siret_given", "terms_version", "country", "vat_registered",
+                    "public_entity", "consent_mode", "consent_basis");
             jdbc.query("""
                     select c.customer_id, c.company_name, c.contact_name, c.email, c.segment, c.account_manager, c.status,
                            c.letter_delivered, c.response_deadline, c.outcome_at, c.outcome_by, r.received_at, r.decision,
                            r.refusal_reason, r.refusal_comment, coalesce(r.supplier_tool_other, r.supplier_tool),
-                           r.wanted_format, r.delivery_mode, r.siren, r.siret, r.terms_version
+                           r.wanted_format, r.delivery_mode, r.siren, r.siret, r.terms_version, c.country,
+                           c.vat_registered, c.public_entity, c.consent_mode, c.consent_basis
                     from campaign_customer c
                     left join customer_response r on r.id = (select max(x.id) from customer_response x
                                                               where x.campaign_customer_id = c.id)
                     where c.campaign_id = ? order by c.id""", rs -> {
                 try {
-                    Object[] row = new Object[21];
+                    Object[] row = new Object[26];
                     for (int i = 0; i < row.length; i++) {
                         Object value = rs.getObject(i + 1);
                         row[i] = value instanceof String s ? CsvCells.safe(s) : value;
