@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -16,42 +14,33 @@ import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerStatus;
-import fr.einvoicing.adoption.mail.MailDeliveries;
-import fr.einvoicing.adoption.mail.MailServerUnavailableException;
-import fr.einvoicing.adoption.mail.MailTransport;
 import fr.einvoicing.adoption.mail.OutgoingMail;
-import fr.einvoicing.adoption.mail.SmtpResult;
+import fr.einvoicing.adoption.mail.SendOnce;
 import fr.einvoicing.adoption.response.ResponseTokens;
 import fr.einvoicing.adoption.response.TokenPurpose;
 
 /**
- * Sends a letter or reminder once and only once. Each step around the SMTP call commits on its own
- * (the personal link before the mail leaves, the result right after), so that a retry of the
- * calling job finds what happened: a mail accepted by the relay is never sent a second time, and a
- * link that went out in a mail always works.
+ * Sends a letter or reminder, with the customer's personal response link, once and only once
+ * ({@link SendOnce}), and records the relay's answer in the customer's record and evidence.
  */
 @Service
 public class LetterDispatch {
 
-    private static final Logger log = LoggerFactory.getLogger(LetterDispatch.class);
-
     private final LetterService letters;
     private final CampaignCustomers customers;
-    private final MailDeliveries deliveries;
-    private final MailTransport transport;
+    private final SendOnce sendOnce;
     private final ResponseTokens tokens;
     private final PdfRenderer pdf;
     private final EvidenceLog evidence;
     private final CampaignProperties properties;
     private final TransactionTemplate ownTransaction;
 
-    public LetterDispatch(LetterService letters, CampaignCustomers customers, MailDeliveries deliveries,
-                          MailTransport transport, ResponseTokens tokens, PdfRenderer pdf, EvidenceLog evidence,
+    public LetterDispatch(LetterService letters, CampaignCustomers customers, SendOnce sendOnce,
+                          ResponseTokens tokens, PdfRenderer pdf, EvidenceLog evidence,
                           CampaignProperties properties, PlatformTransactionManager transactionManager) {
         this.letters = letters;
         this.customers = customers;
-        this.deliveries = deliveries;
-        this.transport = transport;
+        this.sendOnce = sendOnce;
         this.tokens = tokens;
         this.pdf = pdf;
         this.evidence = evidence;
@@ -75,60 +64,42 @@ public class LetterDispatch {
     }
 
     private Dispatched send(Letter letter, String key, boolean withPdf) {
-        var previous = deliveries.find(key);
-        if (previous.isPresent() && previous.get().status() != MailDeliveries.Status.SENDING) {
-            log.info("{} already handled by the relay ({}); not sent again", key, previous.get().status());
-            return new Dispatched(previous.get().status() == MailDeliveries.Status.SENT, previous.get().smtpReply());
-        }
-        ResponseTokens.IssuedToken token = ownTransaction.execute(status -> {
-            deliveries.attempt(key, letter.customerRef(), letter.id(), letter.recipient());
-            return tokens.issue(letter.customerRef(), TokenPurpose.RESPONSE,
-                    letter.responseDeadline().plus(properties.response().lateAnswerWindow()));
-        });
-        String link = tokens.link(token.raw());
-        OutgoingMail mail = new OutgoingMail(letter.recipient(), letter.subject(), letter.htmlWithLink(link),
-                letter.plainTextWithLink(link),
-                withPdf ? List.of(new OutgoingMail.Attachment(pdfName(letter), "application/pdf",
-                        pdf.render(letter.htmlWithLink(link)))) : List.of());
-        SmtpResult result;
-        try {
-            result = transport.send(mail);
-        } catch (MailServerUnavailableException e) {
-            ownTransaction.executeWithoutResult(status -> {
-                tokens.revoke(token.id());
-                deliveries.failedAttempt(key, e.getMessage());
-            });
-            throw e;
-        }
         boolean isLetter = letter.kind().isMainLetter();
-        if (result instanceof SmtpResult.Accepted accepted) {
-            ownTransaction.executeWithoutResult(status -> {
-                deliveries.sent(key, accepted.messageId());
-                if (isLetter) {
-                    customers.letterDelivered(letter.customerRef());
-                }
-                evidence.append(letter.customerRef(), isLetter ? EvidenceType.LETTER_SENT : EvidenceType.REMINDER_SENT,
-                        "system:mail", (isLetter ? "Letter" : "Reminder") + " accepted by the mail relay",
-                        details(letter, accepted.messageId(), null));
-            });
-            log.info("{} accepted by the mail relay", key);
-            return new Dispatched(true, null);
-        }
-        SmtpResult.Refused refused = (SmtpResult.Refused) result;
-        String reply = refused.code() + " " + refused.reply();
-        ownTransaction.executeWithoutResult(status -> {
-            deliveries.refused(key, reply);
-            tokens.revoke(token.id());
+        SendOnce.Outcome outcome = sendOnce.send(
+                new SendOnce.Mail(key, letter.customerRef(), letter.id(), letter.recipient()),
+                SendOnce.<ResponseTokens.IssuedToken>steps(
+                        () -> tokens.issue(letter.customerRef(), TokenPurpose.RESPONSE,
+                                letter.responseDeadline().plus(properties.response().lateAnswerWindow())),
+                        token -> {
+                            String link = tokens.link(token.raw());
+                            return new OutgoingMail(letter.recipient(), letter.subject(), letter.htmlWithLink(link),
+                                    letter.plainTextWithLink(link),
+                                    withPdf ? List.of(new OutgoingMail.Attachment(pdfName(letter), "application/pdf",
+                                            pdf.render(letter.htmlWithLink(link)))) : List.of());
+                        },
+                        token -> tokens.revoke(token.id()),
+                        result -> record(letter, isLetter, result)));
+        return new Dispatched(outcome.accepted(), outcome.smtpReply());
+    }
+
+    /** The relay's answer, in the customer's record and evidence. */
+    private void record(Letter letter, boolean isLetter, SendOnce.Outcome result) {
+        String what = isLetter ? "Letter" : "Reminder";
+        if (result.accepted()) {
+            if (isLetter) {
+                customers.letterDelivered(letter.customerRef());
+            }
+            evidence.append(letter.customerRef(), isLetter ? EvidenceType.LETTER_SENT : EvidenceType.REMINDER_SENT,
+                    "system:mail", what + " accepted by the mail relay", details(letter, result.messageId(), null));
+        } else {
             if (isLetter) {
                 customers.updateStatus(letter.customerRef(), CustomerStatus.UNDELIVERABLE);
             }
             evidence.append(letter.customerRef(),
                     isLetter ? EvidenceType.LETTER_REFUSED_BY_MAIL_SERVER : EvidenceType.REMINDER_REFUSED_BY_MAIL_SERVER,
-                    "system:mail", (isLetter ? "Letter" : "Reminder") + " refused by the mail relay: " + reply,
-                    details(letter, null, reply));
-        });
-        log.info("{} refused by the mail relay with code {}", key, refused.code());
-        return new Dispatched(false, reply);
+                    "system:mail", what + " refused by the mail relay: " + result.smtpReply(),
+                    details(letter, null, result.smtpReply()));
+        }
     }
 
     private static Map<String, Object> details(Letter letter, String messageId, String reply) {

@@ -84,7 +84,7 @@ class LetterMailTest extends EngineTestSupport {
         CampaignCustomer customer = customer(campaign, "C1");
         Letter letter = letters.latestLetter(customer.id()).orElseThrow();
         assertThat(letter.contentHash()).matches("[0-9a-f]{64}");
-        assertThat(letter.templateVersion()).startsWith("letter_fr@");
+        assertThat(letter.templateVersion()).startsWith("standard/letter_fr@");
         var rendered = evidence.entries(customer.id()).stream()
                 .filter(e -> e.type() == EvidenceType.LETTER_RENDERED).findFirst().orElseThrow();
         assertThat(rendered.details()).contains(letter.contentHash()).contains(letter.templateVersion());
