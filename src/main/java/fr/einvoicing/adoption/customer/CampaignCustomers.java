@@ -93,15 +93,17 @@ public class CampaignCustomers {
                 .update();
     }
 
-    /** Which of these customer ids the campaign already holds. */
-    public Set<String> existingIds(long campaignId, Collection<String> customerIds) {
+    /**
+     * Which of these customer ids the campaign already holds. Looked up by business key (unique on its
+     * own): the lookup stays an index probe per id even while a large import outruns the database's
+     * statistics, where a lookup by campaign would read every row of the campaign imported so far.
+     */
+    public Set<String> existingIds(String campaignCode, Collection<String> customerIds) {
         if (customerIds.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("select customer_id from campaign_customer where campaign_id = :campaign"
-                        + " and customer_id in (:ids)")
-                .param("campaign", campaignId)
-                .param("ids", customerIds)
+        return Set.copyOf(jdbc.sql("select customer_id from campaign_customer where business_key in (:keys)")
+                .param("keys", customerIds.stream().map(id -> CampaignCustomer.businessKey(campaignCode, id)).toList())
                 .query(String.class).list());
     }
 

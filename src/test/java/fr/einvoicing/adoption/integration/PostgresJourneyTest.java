@@ -70,6 +70,31 @@ class PostgresJourneyTest {
     @Autowired JdbcClient jdbc;
 
     @Test
+    void customer_ids_repeated_far_apart_in_a_file_are_reported_and_the_rest_imported() throws Exception {
+        // far apart: in other import chunks than their first line, where only the database's unique
+        // key sees them (PostgreSQL must roll back to the chunk's savepoint and carry on)
+        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        for (int i = 1; i <= 1_200; i++) {
+            String id = i == 700 || i == 1_100 ? "R1" : i == 1_101 ? "R1000" : "R" + i;
+            csv.append(id).append(";Entreprise ").append(i).append(";Contact;r").append(i)
+                    .append("@dup.example;;;fr;sme;anna\n");
+        }
+        var settings = new NewCampaign("DUP-" + System.currentTimeMillis() % 100000, "Doublons", "fr",
+                java.time.LocalDateTime.now().plusWeeks(4).withNano(0), "Europe/Paris", null, true, null, null, null,
+                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+        var created = campaignService.create(settings,
+                new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "claire", n -> { });
+
+        assertThat(created.imported().imported()).isEqualTo(1_197);
+        assertThat(created.imported().rejected()).isEqualTo(3);
+        assertThat(jdbc.sql("select line_number from customer_import_problem where campaign_id = ? order by line_number")
+                .param(created.campaign().id()).query(Long.class).list()).containsExactly(701L, 1_101L, 1_102L);
+        assertThat(customers.findByCustomerId(created.campaign().id(), "R1").orElseThrow().companyName())
+                .as("the first line wins").isEqualTo("Entreprise 1");
+    }
+
+    @Test
     void a_whole_campaign_runs_by_itself_on_postgresql() throws Exception {
         ZoneId paris = ZoneId.of("Europe/Paris");
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(25);
