@@ -33,6 +33,8 @@ public class CampaignService {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
     static final int LAUNCH_CHUNK = 200;
+    /** Whom a follow-up campaign writes to again. */
+    public static final List<CustomerStatus> FOLLOW_UP_STATUSES = List.of(CustomerStatus.REFUSED, CustomerStatus.NOT_REACHED);
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -117,9 +119,6 @@ public class CampaignService {
                 campaign.code(), previous.code(), createdBy, copied);
         return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
     }
-
-    /** Whom a follow-up campaign writes to again. */
-    public static final List<CustomerStatus> FOLLOW_UP_STATUSES = List.of(CustomerStatus.REFUSED, CustomerStatus.NOT_REACHED);
 
     /** How many customers a follow-up of this campaign would carry over. */
     public long followUpCandidates(Campaign previous) {

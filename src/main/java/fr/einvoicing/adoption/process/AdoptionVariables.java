@@ -18,6 +18,9 @@ public final class AdoptionVariables {
     public static final String PUBLIC_ENTITY = "publicEntity";
     public static final String CONSENT_MODE = "consentMode";
     public static final String CONSENT_BASIS = "consentBasis";
+    /** The decision table's date input (ISO date), and the date the decision was taken on. */
+    public static final String SEND_DATE = "sendDate";
+    public static final String CONSENT_DECISION_DATE = "consentDecisionDate";
     public static final String CAMPAIGN_CODE = "campaignCode";
     public static final String CUSTOMER_ID = "customerId";
     public static final String COMPANY_NAME = "companyName";

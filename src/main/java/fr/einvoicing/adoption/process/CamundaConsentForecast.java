@@ -20,8 +20,6 @@ import fr.einvoicing.adoption.letter.ConsentForecast;
 @Component
 public class CamundaConsentForecast implements ConsentForecast {
 
-    static final String DECISION_KEY = "consent-requirement";
-
     private final DecisionService decisions;
     private final CampaignCustomers customers;
     private final ProcessDates dates;
@@ -38,12 +36,12 @@ public class CamundaConsentForecast implements ConsentForecast {
         for (CampaignCustomers.ConsentProfile profile : customers.consentProfiles(campaign.id())) {
             Map<String, Object> inputs = new HashMap<>();
             inputs.put(AdoptionVariables.ISSUER_SIZE, campaign.issuerSize().name());
-            inputs.put("sendDate", dates.today());
+            inputs.put(AdoptionVariables.SEND_DATE, dates.today());
             inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, profile.country());
             inputs.put(AdoptionVariables.VAT_REGISTERED, profile.vatRegistered());
             inputs.put(AdoptionVariables.PUBLIC_ENTITY, profile.publicEntity());
-            var result = decisions.evaluateDecisionTableByKey(DECISION_KEY, inputs).getSingleResult();
-            modes.add(ConsentMode.valueOf(result.getEntry("consentMode")));
+            var result = decisions.evaluateDecisionTableByKey(CustomerAdoptionProcess.CONSENT_REQUIREMENT_DECISION, inputs).getSingleResult();
+            modes.add(ConsentMode.valueOf(result.getEntry(AdoptionVariables.CONSENT_MODE)));
         }
         return modes;
     }

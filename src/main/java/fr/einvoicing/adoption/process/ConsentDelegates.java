@@ -98,11 +98,11 @@ public class ConsentDelegates {
             var vars = AdoptionVariables.of(execution);
             String mode = (String) execution.getVariable(AdoptionVariables.CONSENT_MODE);
             Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("decision", "consent-requirement");
+            inputs.put("decision", CustomerAdoptionProcess.CONSENT_REQUIREMENT_DECISION);
             // the decision deployed with this process version (decisionRefBinding="deployment")
             inputs.put("processDefinitionId", execution.getProcessDefinitionId());
             inputs.put(AdoptionVariables.ISSUER_SIZE, execution.getVariable(AdoptionVariables.ISSUER_SIZE));
-            inputs.put("sendDate", execution.getVariable("consentDecisionDate"));
+            inputs.put(AdoptionVariables.SEND_DATE, execution.getVariable(AdoptionVariables.CONSENT_DECISION_DATE));
             inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, execution.getVariable(AdoptionVariables.CUSTOMER_COUNTRY));
             inputs.put(AdoptionVariables.VAT_REGISTERED, execution.getVariable(AdoptionVariables.VAT_REGISTERED));
             inputs.put(AdoptionVariables.PUBLIC_ENTITY, execution.getVariable(AdoptionVariables.PUBLIC_ENTITY));

@@ -9,6 +9,7 @@ public final class CustomerAdoptionProcess {
     public static final String PROCESS_KEY = "customer-adoption";
     public static final String LATE_ANSWER_REVIEW_KEY = "late-answer-review";
     public static final String REFUSAL_ROUTING_DECISION = "refusal-routing";
+    public static final String CONSENT_REQUIREMENT_DECISION = "consent-requirement";
 
     public static final String MESSAGE_RESPONSE_RECEIVED = "CustomerResponseReceived";
     public static final String MESSAGE_OUTCOME_SETTLED = "OutcomeSettledByReview";
@@ -16,6 +17,10 @@ public final class CustomerAdoptionProcess {
     public static final String ERROR_LETTER_UNDELIVERABLE = "LetterUndeliverable";
     public static final String ERROR_ANSWER_FOUND_AT_DEADLINE = "AnswerFoundAtDeadline";
 
+    public static final String TASK_DECIDE_CONSENT = "Task_DecideConsent";
+    public static final String EVENT_DETAILS_RECEIVED = "Event_DetailsReceived";
+    public static final String EVENT_DETAILS_DATE_REACHED = "Event_DetailsDateReached";
+    public static final String TASK_RECORD_INFORMED = "Task_RecordInformed";
     public static final String TASK_PREPARE_LETTER = "Task_PrepareLetter";
     public static final String TASK_SEND_LETTER = "Task_SendLetter";
     public static final String SUBPROCESS_AWAIT_RESPONSE = "SubProcess_AwaitResponse";
@@ -39,6 +44,7 @@ public final class CustomerAdoptionProcess {
     public static final String TASK_RECORD_NOT_REACHED = "Task_RecordNotReached";
 
     public static final String END_ACCEPTED_EXPLICITLY = "End_AcceptedExplicitly";
+    public static final String END_INFORMED = "End_Informed";
     public static final String END_ACCEPTED_TACITLY = "End_AcceptedTacitly";
     public static final String END_ACCEPTED_AFTER_CALL = "End_AcceptedAfterCall";
     public static final String END_PAPER_KEPT = "End_PaperKept";

@@ -125,9 +125,9 @@ class ConsentRequirementTest extends EngineTestSupport {
         assertThat(answer.supplierTool()).isEqualTo("YOOZ");
         assertThat(evidenceTypes(customer)).contains(EvidenceType.CUSTOMER_INFORMED)
                 .doesNotContain(EvidenceType.CONSENT_EXPLICIT, EvidenceType.REFUSAL_RECEIVED);
-        assertThat(history(customer).getEndActivityId()).isEqualTo("End_Informed");
+        assertThat(history(customer).getEndActivityId()).isEqualTo(CustomerAdoptionProcess.END_INFORMED);
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId(customer))
-                .activityId("SubProcess_AwaitResponse").count()).as("no consent wait").isZero();
+                .activityId(CustomerAdoptionProcess.SUBPROCESS_AWAIT_RESPONSE).count()).as("no consent wait").isZero();
     }
 
     @Test
@@ -147,7 +147,7 @@ class ConsentRequirementTest extends EngineTestSupport {
         assertThat(customer.status().isSettled()).isTrue();
         assertThat(evidenceTypes(customer)).contains(EvidenceType.CUSTOMER_INFORMED)
                 .doesNotContain(EvidenceType.CONSENT_TACIT);
-        assertThat(history(customer).getEndActivityId()).isEqualTo("End_Informed");
+        assertThat(history(customer).getEndActivityId()).isEqualTo(CustomerAdoptionProcess.END_INFORMED);
     }
 
     @Test
