@@ -97,6 +97,7 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         logIn("claire");
 
         browser.get(baseUrl() + "/campaigns/new");
+        assertThat(browser.findElement(By.id("import-status")).isDisplayed()).as("no progress before sending").isFalse();
         type("code", code);
         type("name", "Campagne navigateur");
         // datetime-local fields take their value from script in every locale
