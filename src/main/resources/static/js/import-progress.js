@@ -52,7 +52,7 @@
             }
           })
           .catch(function () { /* the next poll will tell */ });
-      }, 700);
+      }, 400);
     };
     xhr.onload = function () {
       if (polling) {

@@ -82,6 +82,23 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys("demo");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // the login posts and redirects: wait until it has, or the next page opens as the login page again
+        waitUntil(() -> !browser.getCurrentUrl().contains("/login"), "logged in as " + user);
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("Timed out waiting until " + what + " (at " + browser.getCurrentUrl() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private void type(String id, String value) {
