@@ -71,14 +71,7 @@ public class CampaignService {
     public Created create(NewCampaign settings, InputStream customerFile, String createdBy,
                           LongConsumer rowsReadProgress) throws IOException {
         Campaign campaign = validated(settings, createdBy);
-        long id = transactions.execute(status -> {
-            long campaignId = campaigns.insert(campaign);
-            if (settings.lettersPerHour() != null) {
-                campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
-            }
-            sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
-            return campaignId;
-        });
+        long id = transactions.execute(status -> insert(campaign, settings));
         try {
             ImportSummary summary = importer.importFile(id, campaign.code(), campaign.defaultLanguage(),
                     customerFile, rowsReadProgress);
@@ -100,24 +93,29 @@ public class CampaignService {
      */
     public Created createFollowUp(NewCampaign settings, Campaign previous, String createdBy) {
         Campaign campaign = validated(settings, createdBy);
-        long id = transactions.execute(status -> {
-            long campaignId = campaigns.insert(campaign);
-            if (settings.lettersPerHour() != null) {
-                campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
+        // one transaction: without anyone to carry over, no campaign is left behind
+        Created created = transactions.execute(status -> {
+            long id = insert(campaign, settings);
+            long copied = customers.copyForFollowUp(previous.id(), id, campaign.code(), FOLLOW_UP_STATUSES);
+            if (copied == 0) {
+                throw new CampaignValidationException(Map.of("followUpOf",
+                        "Campaign " + previous.code() + " has no customer who refused or could not be reached"));
             }
-            sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
-            return campaignId;
+            return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
         });
-        long copied = transactions.execute(status ->
-                customers.copyForFollowUp(previous.id(), id, campaign.code(), FOLLOW_UP_STATUSES));
-        if (copied == 0) {
-            transactions.executeWithoutResult(status -> campaigns.delete(id));
-            throw new CampaignValidationException(Map.of("followUpOf",
-                    "Campaign " + previous.code() + " has no customer who refused or could not be reached"));
-        }
         log.info("Follow-up campaign {} of {} created by {}: {} customers carried over",
-                campaign.code(), previous.code(), createdBy, copied);
-        return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
+                campaign.code(), previous.code(), createdBy, created.imported().imported());
+        return created;
+    }
+
+    /** Stores a checked campaign with its throttle and webinar sessions; its customers come after. */
+    private long insert(Campaign campaign, NewCampaign settings) {
+        long campaignId = campaigns.insert(campaign);
+        if (settings.lettersPerHour() != null) {
+            campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
+        }
+        sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
+        return campaignId;
     }
 
     /** How many customers a follow-up of this campaign would carry over. */

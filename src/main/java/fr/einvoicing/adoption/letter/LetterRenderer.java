@@ -34,6 +34,8 @@ public class LetterRenderer {
     private final ITemplateEngine templates;
     private final CampaignProperties properties;
     private final Map<String, String> versions = new ConcurrentHashMap<>();
+    /** Which template file each kind, set and language renders from: looked up on the classpath once. */
+    private final Map<String, String> templateFiles = new ConcurrentHashMap<>();
 
     public LetterRenderer(ITemplateEngine templates, CampaignProperties properties) {
         this.templates = templates;
@@ -47,7 +49,8 @@ public class LetterRenderer {
     public Rendered render(LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
         LetterView view = view(kind, campaign, customer, deadline, language);
-        String template = templateName(kind, campaign.letterTemplate(), language);
+        String template = templateFiles.computeIfAbsent(kind + "/" + campaign.letterTemplate() + "/" + language,
+                key -> templateName(kind, campaign.letterTemplate(), language));
         Context context = new Context(Locale.forLanguageTag(language));
         context.setVariable("letter", view);
         String html = templates.process(TEMPLATE_FOLDER + template, context);

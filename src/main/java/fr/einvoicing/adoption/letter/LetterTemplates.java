@@ -3,6 +3,7 @@ package fr.einvoicing.adoption.letter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ public class LetterTemplates {
             STANDARD, "Standard: the full letter, with every benefit and the delivery options spelt out",
             "short", "Short: the same commitments in fewer words, for customers who already know us well");
 
+    /** Set name to what a manager reads when choosing, standard first. */
     private final Map<String, String> sets;
-    private final List<String> order;
 
     public LetterTemplates() {
         Map<String, String> found = new LinkedHashMap<>();
@@ -47,15 +48,12 @@ public class LetterTemplates {
         if (!found.containsKey(STANDARD)) {
             throw new IllegalStateException("The standard letter templates (templates/letters/standard/) are missing");
         }
-        this.sets = Map.copyOf(found);
-        this.order = List.copyOf(found.keySet());
+        this.sets = Collections.unmodifiableMap(found);
     }
 
     /** Set name to what a manager reads when choosing, standard first. */
     public Map<String, String> choices() {
-        Map<String, String> ordered = new LinkedHashMap<>();
-        order.forEach(name -> ordered.put(name, sets.get(name)));
-        return ordered;
+        return sets;
     }
 
     public boolean exists(String set) {

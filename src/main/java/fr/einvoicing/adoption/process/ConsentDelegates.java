@@ -3,8 +3,10 @@ package fr.einvoicing.adoption.process;
 import org.camunda.bpm.engine.TaskService;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
@@ -75,9 +77,7 @@ public class ConsentDelegates {
     public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            var pending = responses.pendingInTime(vars.customerRef());
-            if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
-                AnswerVariables.put(execution, pending.get());
+            if (takePendingAnswer(execution, vars.customerRef(), responses).isPresent()) {
                 throw new BpmnError(CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
                         "An answer given in time was found at the deadline");
             }
@@ -117,16 +117,25 @@ public class ConsentDelegates {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
             Long answerId = (Long) execution.getVariable(AdoptionVariables.ANSWER_ID);
-            if (answerId == null) {
-                var pending = responses.pendingInTime(vars.customerRef());
-                if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
-                    AnswerVariables.put(execution, pending.get());
-                    answerId = pending.get().id();
-                }
-            }
-            consent.recordInformed(vars.customerRef(), answerId,
-                    answerId == null ? null : responses.get(answerId).answerHash());
+            CustomerAnswer answer = answerId != null ? responses.get(answerId)
+                    : takePendingAnswer(execution, vars.customerRef(), responses).orElse(null);
+            consent.recordInformed(vars.customerRef(), answer == null ? null : answer.id(),
+                    answer == null ? null : answer.answerHash());
         };
+    }
+
+    /**
+     * An answer stored in time but not handed to the journey yet (it came while the letter was still
+     * going out): it is handed over now, and its facts put on the journey.
+     */
+    private static Optional<CustomerAnswer> takePendingAnswer(DelegateExecution execution, long customerRef,
+                                                              CustomerResponses responses) {
+        var pending = responses.pendingInTime(customerRef);
+        if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
+            AnswerVariables.put(execution, pending.get());
+            return pending;
+        }
+        return Optional.empty();
     }
 
     @Bean

@@ -80,9 +80,8 @@ public class ResponseService {
         if (token.isEmpty()) {
             return new Submission.LinkNotUsable();
         }
-        CampaignCustomer answering = customers.get(token.get().customerRef());
-        boolean informOnly = answering.consentMode() == ConsentMode.INFORM_ONLY;
-        if (informOnly) {
+        CampaignCustomer customer = customers.get(token.get().customerRef());
+        if (customer.consentMode() == ConsentMode.INFORM_ONLY) {
             // nothing to accept or refuse: whatever a crafted request says, this is routing details
             form.setDecision(AnswerChoices.DETAILS);
             form.setRefusalReason(null);
@@ -95,7 +94,6 @@ public class ResponseService {
         if (!tokens.markUsed(token.get().id())) {
             return new Submission.LinkNotUsable();
         }
-        CampaignCustomer customer = customers.get(token.get().customerRef());
         Campaign campaign = campaigns.get(customer.campaignId());
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         OffsetDateTime deadline = customer.responseDeadline() != null ? customer.responseDeadline()

@@ -151,13 +151,12 @@ public class CampaignApi {
     public ResponseEntity<Map<String, Object>> replaceFile(@PathVariable String code,
                                                            @RequestPart("customers") MultipartFile file,
                                                            Principal user) throws IOException {
-        Campaign campaign = find(code);
-        if (!lifecycle.awaitsImportReview(campaign)) {
+        var replaced = lifecycle.replaceCustomerFile(find(code), file::getInputStream, user.getName(), rows -> { });
+        if (replaced.isEmpty()) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
                     "The file can be replaced only while the campaign waits at \"Review import errors\""));
         }
-        var summary = service.replaceCustomerFile(campaign.id(), file::getInputStream, user.getName(), rows -> { });
-        lifecycle.fileReplaced(campaign, summary.rejected(), user.getName());
+        var summary = replaced.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("rowsRead", summary.rowsRead());

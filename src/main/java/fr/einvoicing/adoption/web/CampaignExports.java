@@ -63,7 +63,7 @@ public class CampaignExports {
                                                               where x.campaign_customer_id = c.id)
                     where c.campaign_id = ? order by c.id""", rs -> {
                 try {
-                    Object[] row = new Object[26];
+                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
                     for (int i = 0; i < row.length; i++) {
                         Object value = rs.getObject(i + 1);
                         row[i] = value instanceof String s ? CsvCells.safe(s) : value;

@@ -129,18 +129,15 @@ public class CampaignPages {
             return formPage(model, form, errors, null);
         }
         CampaignService.Created created;
-        importProgress.started(user.getName(), uploadId, file.getSize());
-        try (CountingInputStream in = new CountingInputStream(file.getInputStream())) {
-            created = service.create(settings, in, user.getName(),
-                    rows -> importProgress.read(user.getName(), uploadId, rows, in.count()));
+        try (TrackedUpload upload = new TrackedUpload(file, user.getName(), uploadId);
+             InputStream in = upload.open()) {
+            created = service.create(settings, in, user.getName(), upload::rowsRead);
         } catch (CampaignValidationException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, e.fieldErrors(), null);
         } catch (CustomerFileRejectedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, Map.of("customers", e.getMessage()), null);
-        } finally {
-            importProgress.finished(user.getName(), uploadId);
         }
         lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
@@ -199,25 +196,17 @@ public class CampaignPages {
             redirect.addFlashAttribute("fileError", "Choose the corrected customer file (CSV)");
             return "redirect:/campaigns/" + code + "#replace-file";
         }
-        if (!lifecycle.awaitsImportReview(campaign)) {
-            redirect.addFlashAttribute("fileError",
-                    "The file can be replaced only while the campaign waits at \"Review import errors\".");
-            return "redirect:/campaigns/" + code + "#replace-file";
-        }
-        importProgress.started(user.getName(), uploadId, file.getSize());
-        try {
-            var reading = new java.util.concurrent.atomic.AtomicReference<CountingInputStream>();
-            CustomerImporter.ImportSummary summary = service.replaceCustomerFile(campaign.id(), () -> {
-                reading.set(new CountingInputStream(file.getInputStream()));
-                return reading.get();
-            }, user.getName(), rows -> importProgress.read(user.getName(), uploadId, rows, reading.get().count()));
-            lifecycle.fileReplaced(campaign, summary.rejected(), user.getName());
-            redirect.addFlashAttribute("replaced", summary);
+        try (TrackedUpload upload = new TrackedUpload(file, user.getName(), uploadId)) {
+            var summary = lifecycle.replaceCustomerFile(campaign, upload::open, user.getName(), upload::rowsRead);
+            if (summary.isEmpty()) {
+                redirect.addFlashAttribute("fileError",
+                        "The file can be replaced only while the campaign waits at \"Review import errors\".");
+                return "redirect:/campaigns/" + code + "#replace-file";
+            }
+            redirect.addFlashAttribute("replaced", summary.get());
         } catch (CustomerFileRejectedException e) {
             redirect.addFlashAttribute("fileError", e.getMessage());
             return "redirect:/campaigns/" + code + "#replace-file";
-        } finally {
-            importProgress.finished(user.getName(), uploadId);
         }
         return "redirect:/campaigns/" + code;
     }
@@ -261,6 +250,38 @@ public class CampaignPages {
         var progress = importProgress.of(user.getName(), uploadId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such upload"));
         return Map.of("rowsRead", progress.rowsRead(), "percent", progress.percent(), "finished", progress.finished());
+    }
+
+    /**
+     * An uploaded customer file whose reading the page follows: opened (as often as the import needs),
+     * its bytes counted, and its rows read reported to {@link ImportProgress} until it is closed.
+     */
+    private final class TrackedUpload implements AutoCloseable {
+        private final MultipartFile file;
+        private final String user;
+        private final String uploadId;
+        private CountingInputStream reading;
+
+        TrackedUpload(MultipartFile file, String user, String uploadId) {
+            this.file = file;
+            this.user = user;
+            this.uploadId = uploadId;
+            importProgress.started(user, uploadId, file.getSize());
+        }
+
+        InputStream open() throws IOException {
+            reading = new CountingInputStream(file.getInputStream());
+            return reading;
+        }
+
+        void rowsRead(long rows) {
+            importProgress.read(user, uploadId, rows, reading == null ? 0 : reading.count());
+        }
+
+        @Override
+        public void close() {
+            importProgress.finished(user, uploadId);
+        }
     }
 
     /** Counts the bytes the importer has consumed: the share of the file read. */

@@ -1,8 +1,10 @@
 package fr.einvoicing.adoption.campaign.process;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Service;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.DispatchSettings;
+import fr.einvoicing.adoption.customer.CustomerImporter;
 
 /** A campaign's own process: started after the import, paused and resumed from the campaign page. */
 @Service
@@ -25,14 +28,16 @@ public class CampaignLifecycle {
     private final DispatchSettings dispatch;
     private final TaskService tasks;
     private final IdentityService identity;
+    private final CampaignService service;
 
     public CampaignLifecycle(RuntimeService runtime, HistoryService history, DispatchSettings dispatch,
-                             TaskService tasks, IdentityService identity) {
+                             TaskService tasks, IdentityService identity, CampaignService service) {
         this.runtime = runtime;
         this.history = history;
         this.dispatch = dispatch;
         this.tasks = tasks;
         this.identity = identity;
+        this.service = service;
     }
 
     public String start(CampaignService.Created created) {
@@ -40,18 +45,24 @@ public class CampaignLifecycle {
     }
 
     /**
-     * The customer file was replaced while "Review import errors" waited: the task is done, and the
-     * process checks the new file's rejected rows as it did the first's.
+     * Replaces the customer file while "Review import errors" waits: the new file is imported, the task
+     * is done, and the process checks the new file's rejected rows as it did the first's.
      *
-     * @return false when the campaign's process was not waiting at that task
+     * @return empty when the campaign's process is not waiting at that task (nothing replaced)
      */
-    public boolean fileReplaced(Campaign campaign, long rowsRejected, String user) {
-        Task review = tasks.createTaskQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
-                .processInstanceBusinessKey(campaign.code())
-                .taskDefinitionKey(CampaignProcess.TASK_REVIEW_IMPORT_ERRORS).singleResult();
+    public Optional<CustomerImporter.ImportSummary> replaceCustomerFile(Campaign campaign, CampaignService.CustomerFile file,
+                                                                       String user, LongConsumer rowsReadProgress)
+            throws IOException {
+        Task review = importReview(campaign).singleResult();
         if (review == null) {
-            return false;
+            return Optional.empty();
         }
+        CustomerImporter.ImportSummary summary = service.replaceCustomerFile(campaign.id(), file, user, rowsReadProgress);
+        completeAs(user, review, summary.rejected());
+        return Optional.of(summary);
+    }
+
+    private void completeAs(String user, Task review, long rowsRejected) {
         // as the user, with their groups: authorizations apply as in Tasklist
         identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
                 .map(org.camunda.bpm.engine.identity.Group::getId).toList());
@@ -61,14 +72,17 @@ public class CampaignLifecycle {
         } finally {
             identity.clearAuthentication();
         }
-        return true;
     }
 
     /** Whether the campaign's process waits at "Review import errors" (the file can be replaced). */
     public boolean awaitsImportReview(Campaign campaign) {
+        return importReview(campaign).count() > 0;
+    }
+
+    private org.camunda.bpm.engine.task.TaskQuery importReview(Campaign campaign) {
         return tasks.createTaskQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(campaign.code())
-                .taskDefinitionKey(CampaignProcess.TASK_REVIEW_IMPORT_ERRORS).count() > 0;
+                .taskDefinitionKey(CampaignProcess.TASK_REVIEW_IMPORT_ERRORS);
     }
 
     /** @return false when the campaign is not between two waves (nothing to pause) */
