@@ -92,15 +92,22 @@ public class CampaignDashboard {
         Map<String, Object> row = jdbc.sql("""
                 select count(*) as customers,
                        sum(case when letter_delivered then 1 else 0 end) as delivered,
-                       sum(case when status in ('UNDELIVERABLE') then 1 else 0 end) as bounced,
                        sum(case when status = 'ACCEPTED_EXPLICITLY' then 1 else 0 end) as explicit_,
                        sum(case when status = 'ACCEPTED_TACITLY' then 1 else 0 end) as tacit,
                        sum(case when status = 'REFUSED' then 1 else 0 end) as refused,
                        sum(case when status = 'INFORMED' then 1 else 0 end) as informed,
+                       sum(case when status = 'NOT_REACHED' then 1 else 0 end) as not_reached,
                        sum(case when consent_mode = 'INFORM_ONLY' then 1 else 0 end) as inform_only,
                        sum(case when status in ('NEW', 'LETTER_PREPARED', 'AWAITING_RESPONSE', 'UNDELIVERABLE', 'TO_REACH',
                                                 'REFUSAL_IN_REVIEW') then 1 else 0 end) as pending
                 from campaign_customer where campaign_id = ?""").param(campaignId).query().singleRow();
+        // refused by the mail server at some point, whatever came of the customer after
+        long bounced = jdbc.sql("""
+                select count(distinct d.campaign_customer_id) from mail_delivery d
+                join letter l on l.id = d.letter_id
+                join campaign_customer c on c.id = d.campaign_customer_id
+                where c.campaign_id = ? and d.status = 'REFUSED' and l.kind in ('LETTER', 'INFORMATION')""")
+                .param(campaignId).query(Long.class).single();
         long answered = jdbc.sql("""
                 select count(distinct r.campaign_customer_id) from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
@@ -108,11 +115,12 @@ public class CampaignDashboard {
         List<Bar> funnel = new ArrayList<>();
         funnel.add(new Bar("Customers", n(row.get("customers"))));
         funnel.add(new Bar("Letters delivered", n(row.get("delivered"))));
-        funnel.add(new Bar("Refused by the mail server", n(row.get("bounced"))));
+        funnel.add(new Bar("Refused by the mail server", bounced));
         funnel.add(new Bar("Answered", answered));
         funnel.add(new Bar("Accepted explicitly", n(row.get("explicit_"))));
         funnel.add(new Bar("Accepted tacitly", n(row.get("tacit"))));
         funnel.add(new Bar("Refused", n(row.get("refused"))));
+        funnel.add(new Bar("Not reached", n(row.get("not_reached"))));
         if (n(row.get("inform_only")) > 0) {
             // customers whose consent is not needed (consent-requirement.dmn): informed, not asked
             funnel.add(new Bar("Informed, no consent needed", n(row.get("informed"))));

@@ -41,6 +41,8 @@ class MailRelayFailureTest extends EngineTestBase {
     }
 
     @Autowired MailSandbox sandbox;
+    @Autowired org.camunda.bpm.engine.IdentityService identityService;
+    @Autowired fr.einvoicing.adoption.report.CampaignDashboard dashboard;
 
     @Override
     protected String baseUrl() {
@@ -70,6 +72,19 @@ class MailRelayFailureTest extends EngineTestBase {
         // silence can never count for this customer, even when the deadline passes
         assertThat(customer(campaign, "OK").letterDelivered()).isTrue();
         assertThat(sandbox.latest()).anySatisfy(m -> assertThat(m.recipients()).anySatisfy(r -> assertThat(r).contains(settings.email("ok"))));
+
+        // once customer service gives up, the funnel still counts the bounce, and the customer as not reached
+        identityService.setAuthentication("sam", java.util.List.of(Groups.CUSTOMER_SERVICE));
+        try {
+            taskService.complete(task.getId(), java.util.Map.of("contactOutcome", "UNREACHABLE", "outcomeNote", "No other address"));
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(customer(campaign, "BAD").status()).isEqualTo(CustomerStatus.NOT_REACHED);
+        assertThat(dashboard.of(campaign).funnel()).extracting(fr.einvoicing.adoption.report.CampaignDashboard.Bar::label, fr.einvoicing.adoption.report.CampaignDashboard.Bar::value)
+                .contains(org.assertj.core.groups.Tuple.tuple("Refused by the mail server", 1L),
+                        org.assertj.core.groups.Tuple.tuple("Not reached", 1L),
+                        org.assertj.core.groups.Tuple.tuple("Letters delivered", 1L));
     }
 
     @Test
