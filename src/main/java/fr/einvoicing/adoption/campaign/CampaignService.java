@@ -81,10 +81,29 @@ public class CampaignService {
             log.info("Campaign {} created by {}: {} customers imported, {} rows rejected",
                     campaign.code(), createdBy, summary.imported(), summary.rejected());
             return new Created(campaigns.get(id), summary);
-        } catch (CustomerFileRejectedException | IOException e) {
-            transactions.executeWithoutResult(status -> campaigns.delete(id));
+        } catch (IOException | RuntimeException e) {
+            // a refused or broken file leaves nothing behind: the code can be used again at once
+            transactions.executeWithoutResult(status -> campaigns.deleteDraft(id));
             throw e;
         }
+    }
+
+    /**
+     * Deletes a campaign nobody has been written to (status DRAFT): its settings, webinar sessions,
+     * customers and rejected rows. Its own process is removed by the caller, in the same transaction.
+     *
+     * @throws CampaignValidationException when the campaign is past its draft
+     */
+    public void deleteDraft(Campaign campaign, String user) {
+        if (campaign.status() != CampaignStatus.DRAFT || customers.countNotStarted(campaign.id()) != customers.count(campaign.id())) {
+            throw new CampaignValidationException(Map.of("status",
+                    "Campaign " + campaign.code() + " is past its draft: letters have gone out, it can only be closed"));
+        }
+        if (!campaigns.deleteDraft(campaign.id())) {
+            throw new CampaignValidationException(Map.of("status",
+                    "Campaign " + campaign.code() + " started sending while it was being deleted"));
+        }
+        log.info("Draft campaign {} deleted by {}", campaign.code(), user);
     }
 
     /**

@@ -90,11 +90,18 @@ public class Campaigns {
                 .param(id).update();
     }
 
-    public void delete(long id) {
+    /**
+     * Deletes a draft campaign and everything it holds; customers already given a journey stay (the
+     * foreign keys then refuse the deletion, and the transaction rolls back).
+     *
+     * @return whether a draft campaign was deleted
+     */
+    public boolean deleteDraft(long id) {
         jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
         jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")
                 .param(id).update();
-        jdbc.sql("delete from campaign where id = ?").param(id).update();
+        jdbc.sql("delete from webinar_session where campaign_id = ?").param(id).update();
+        return jdbc.sql("delete from campaign where id = ? and status = 'DRAFT'").param(id).update() == 1;
     }
 
     private static OffsetDateTime utc(ZonedDateTime time) {

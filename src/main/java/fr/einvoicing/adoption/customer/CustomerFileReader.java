@@ -43,6 +43,11 @@ public final class CustomerFileReader {
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern CUSTOMER_ID = Pattern.compile("^[A-Za-z0-9._/-]{1,64}$");
     private static final int SNIFF_BYTES = 8192;
+    /** The longest value each column may hold (the sizes of the columns that store them). */
+    static final Map<String, Integer> MAX_LENGTHS = Map.of(
+            "company_name", 300, "contact_name", 200, "segment", 60, "account_manager", 100);
+    /** Every other column is kept as a customer attribute; all of them together fit in this many characters. */
+    static final int MAX_ATTRIBUTES_LENGTH = 4000;
 
     /** Where rows go. */
     public interface RowSink {
@@ -179,10 +184,25 @@ public final class CustomerFileReader {
         if (record.size() != header.size()) {
             return "Wrong number of columns: expected " + header.size() + ", found " + record.size();
         }
-        for (String value : record) {
+        for (int i = 0; i < record.size(); i++) {
+            String value = record.get(i);
             if (value.indexOf('\uFFFD') >= 0) {
                 return "Bad encoding: the row is not valid UTF-8";
             }
+            if (hasControlCharacter(value)) {
+                return "Column " + columnName(header, i) + " contains a control character (such as NUL)";
+            }
+        }
+        for (var limit : MAX_LENGTHS.entrySet()) {
+            int length = cell(record, header, limit.getKey()).length();
+            if (length > limit.getValue()) {
+                return limit.getKey() + " is too long: " + length + " characters, at most " + limit.getValue();
+            }
+        }
+        int attributes = attributesLength(record, header);
+        if (attributes > MAX_ATTRIBUTES_LENGTH) {
+            return "The extra columns are too long together: " + attributes + " characters, at most "
+                    + MAX_ATTRIBUTES_LENGTH;
         }
         String customerId = cell(record, header, "customer_id");
         if (customerId.isEmpty()) {
@@ -227,12 +247,50 @@ public final class CustomerFileReader {
         return null;
     }
 
+    /** Line breaks and tabs may sit inside a quoted cell; no other control character belongs in a customer file. */
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String columnName(List<String> header, int index) {
+        return index < header.size() && !header.get(index).isEmpty() ? header.get(index) : String.valueOf(index + 1);
+    }
+
+    /** The length of the extra columns as stored (JSON: quotes, separators and escapes counted). */
+    private static int attributesLength(CSVRecord record, List<String> header) {
+        int length = 2;
+        for (int i = 0; i < header.size() && i < record.size(); i++) {
+            if (isAttribute(header.get(i)) && !record.get(i).isEmpty()) {
+                length += jsonLength(header.get(i)) + jsonLength(record.get(i)) + 2;
+            }
+        }
+        return length;
+    }
+
+    private static int jsonLength(String text) {
+        int length = 2;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' ? 2 : c < 0x20 ? 6 : 1;
+        }
+        return length;
+    }
+
+    private static boolean isAttribute(String column) {
+        return !column.isEmpty() && !REQUIRED_COLUMNS.contains(column) && !CONSENT_COLUMNS.contains(column);
+    }
+
     private CustomerRow toRow(long line, CSVRecord record, List<String> header) {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
-            if (!column.isEmpty() && !REQUIRED_COLUMNS.contains(column) && !CONSENT_COLUMNS.contains(column)
-                    && !record.get(i).isEmpty()) {
+            if (isAttribute(column) && !record.get(i).isEmpty()) {
                 attributes.put(column, record.get(i));
             }
         }
@@ -311,10 +369,14 @@ public final class CustomerFileReader {
     }
 
     private static char sniffDelimiter(BufferedReader reader) throws IOException {
+        // the header is read without readLine(): a first line longer than the mark must not break reset()
         reader.mark(SNIFF_BYTES);
-        String firstLine = reader.readLine();
+        StringBuilder firstLine = new StringBuilder();
+        for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r' && firstLine.length() < SNIFF_BYTES - 1; c = reader.read()) {
+            firstLine.append((char) c);
+        }
         reader.reset();
-        if (firstLine == null || firstLine.isBlank()) {
+        if (firstLine.toString().isBlank()) {
             throw new CustomerFileRejectedException("The file is empty: a header row is expected.");
         }
         long semicolons = firstLine.chars().filter(c -> c == ';').count();

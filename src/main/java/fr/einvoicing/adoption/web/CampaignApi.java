@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -163,6 +164,19 @@ public class CampaignApi {
         body.put("imported", summary.imported());
         body.put("rejected", summary.rejected());
         return ResponseEntity.ok(body);
+    }
+
+    /** Deletes a campaign nobody has been written to yet; 409 once letters have gone out. */
+    @DeleteMapping("/{code}")
+    public ResponseEntity<Map<String, Object>> deleteDraft(@PathVariable String code, Principal user) {
+        Campaign campaign = find(code);
+        try {
+            lifecycle.deleteDraft(campaign, user.getName());
+        } catch (CampaignValidationException e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "Campaign is not a draft",
+                    "fieldErrors", e.fieldErrors()));
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{code}/pause")

@@ -211,6 +211,25 @@ public class CampaignPages {
         return "redirect:/campaigns/" + code;
     }
 
+    /** Deletes a campaign that has not sent anything; back to the list with a notice. */
+    @PostMapping("/{code}/delete")
+    public String deleteDraft(@PathVariable String code, @RequestParam(value = "confirm", required = false) String confirm,
+                              java.security.Principal user, RedirectAttributes redirect) {
+        Campaign campaign = campaign(code);
+        if (!"yes".equals(confirm)) {
+            redirect.addFlashAttribute("message", "Tick the confirmation box to delete the draft.");
+            return "redirect:/campaigns/" + code + "#delete-draft";
+        }
+        try {
+            lifecycle.deleteDraft(campaign, user.getName());
+        } catch (CampaignValidationException e) {
+            redirect.addFlashAttribute("message", String.join(" ", e.fieldErrors().values()));
+            return "redirect:/campaigns/" + code;
+        }
+        redirect.addFlashAttribute("message", "Draft campaign " + code + " deleted.");
+        return "redirect:/campaigns";
+    }
+
     @PostMapping("/{code}/pause")
     public String pause(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
@@ -30,8 +31,12 @@ public class CampaignLifecycle {
     private final IdentityService identity;
     private final CampaignService service;
 
+    private final TransactionTemplate transactions;
+
     public CampaignLifecycle(RuntimeService runtime, HistoryService history, DispatchSettings dispatch,
-                             TaskService tasks, IdentityService identity, CampaignService service) {
+                             TaskService tasks, IdentityService identity, CampaignService service,
+                             TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.runtime = runtime;
         this.history = history;
         this.dispatch = dispatch;
@@ -74,6 +79,25 @@ public class CampaignLifecycle {
         }
     }
 
+    /**
+     * Deletes a draft campaign with its own process (and that process's history, so that the code can
+     * be used again), in one transaction: a wave that starts meanwhile makes it fail, leaving all in place.
+     */
+    public void deleteDraft(Campaign campaign, String user) {
+        transactions.executeWithoutResult(status -> {
+            List<String> instances = runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(campaign.code()).list().stream()
+                    .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+            for (String instance : instances) {
+                runtime.deleteProcessInstance(instance, "Draft campaign deleted by " + user, true, true);
+            }
+            service.deleteDraft(campaign, user);
+            history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(campaign.code()).list()
+                    .forEach(h -> history.deleteHistoricProcessInstance(h.getId()));
+        });
+    }
+
     /** Whether the campaign's process waits at "Review import errors" (the file can be replaced). */
     public boolean awaitsImportReview(Campaign campaign) {
         return importReview(campaign).count() > 0;
@@ -99,11 +123,12 @@ public class CampaignLifecycle {
 
     /** Where the campaign's process stands now, as the model names it; empty for campaigns without one. */
     public Optional<List<String>> stage(Campaign campaign) {
-        var instance = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
-                .processInstanceBusinessKey(campaign.code()).singleResult();
-        if (instance == null) {
+        var latest = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code()).orderByProcessInstanceStartTime().desc().listPage(0, 1);
+        if (latest.isEmpty()) {
             return Optional.empty();
         }
+        var instance = latest.get(0);
         if (instance.getEndTime() != null) {
             return Optional.of(List.of("Ended"));
         }
