@@ -17,6 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may see what. Nothing answers without login except the customer's response and follow-up
@@ -30,6 +32,10 @@ public class SecurityConfig {
     private static final String[] PUBLIC_PATHS = {
             "/respond/**", "/follow-up/**", "/css/**", "/js/**", "/images/**", "/login", "/error", "/favicon.ico",
             "/actuator/health", "/actuator/health/**"};
+
+    private static final RequestMatcher CAMUNDA_SETUP = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/admin/setup/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/camunda/app/admin/*/setup/**"));
 
     /** The engine REST API: the engine checks HTTP Basic itself (see the filter below). */
     @Bean
@@ -64,6 +70,9 @@ public class SecurityConfig {
         return http
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
+                        // Camunda's first-start setup makes whoever calls it an administrator once no one is
+                        // left in camunda-admin; this application creates its administrator itself
+                        .requestMatchers(CAMUNDA_SETUP).denyAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         // the demo's stand-in platform checks the platform's bearer token itself
                         .requestMatchers(org.springframework.http.HttpMethod.POST, "/sandbox/platform/registrations").permitAll()

@@ -23,8 +23,9 @@ public final class Browserless {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String forwardedFor;
@@ -38,7 +39,11 @@ public final class Browserless {
         this(null);
     }
 
-    public record Page(int status, String body, String location) {
+    public record Page(int status, String body, String location, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String csrf() {
             Matcher m = CSRF.matcher(body);
             if (!m.find()) {
@@ -60,6 +65,26 @@ public final class Browserless {
         return send(request(url)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Logs in on the staff login page, as a person would with the form. */
+    public Page logIn(String baseUrl, String user, String password) {
+        Page login = get(baseUrl + "/login");
+        return post(baseUrl + "/login", Map.of("username", user, "password", password, "_csrf", login.csrf()));
+    }
+
+    /** A request as a script in the logged-in browser would send it (the Camunda webapps' JSON calls). */
+    public Page send(String method, String url, Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = request(url).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    /** The value of a cookie the server set, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** Opens the page, then posts the form with the CSRF token the page carried. */
@@ -86,7 +111,7 @@ public final class Browserless {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Page(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,57 @@
+package fr.einvoicing.adoption.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import fr.einvoicing.adoption.support.Browserless;
+import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
+
+/**
+ * The product probed as an attacker would, on PostgreSQL as in production: a logged-in account
+ * manager trying to become administrator, hostile paths and headers, odd API bodies.
+ */
+class AttackerTest extends PostgresEngineTestSupport {
+
+    @Autowired IdentityService identity;
+
+    @Test
+    @DisplayName("No one becomes administrator through Camunda's first-start setup, even when no administrator is left")
+    void the_setup_endpoint_is_refused_even_without_an_administrator() {
+        identity.deleteMembership("admin", Groups.CAMUNDA_ADMIN);
+        try {
+            assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count())
+                    .as("the situation of the attack: nobody left in camunda-admin").isZero();
+            Browserless anna = new Browserless();
+            assertThat(anna.logIn(baseUrl(), "anna", "demo").location()).doesNotContain("error");
+            // Camunda itself sends her to its first-start page, where the attack begins
+            var tasklist = anna.get(baseUrl() + "/camunda/app/tasklist/default/");
+            if (tasklist.location() != null) {
+                anna.get(tasklist.location());
+            }
+            String xsrf = anna.cookie("XSRF-TOKEN");
+            assertThat(xsrf).as("Tasklist hands the browser its XSRF token").isNotBlank();
+
+            for (String path : List.of("/camunda/api/admin/setup/default/user/create",
+                    "/camunda/api/admin/setup/default/user/create/", "/camunda/api/admin/%73etup/default/user/create")) {
+                var attempt = anna.send("POST", baseUrl() + path,
+                        Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", xsrf, "Accept", "application/json"),
+                        """
+                        {"profile": {"id": "mallory", "firstName": "Mal", "lastName": "Lory", "email": "m@example.com"},
+                         "credentials": {"password": "Mallory-2026-long"}}
+                        """);
+                assertThat(attempt.status()).as(path + ": " + attempt.body()).isIn(400, 403);
+            }
+            assertThat(identity.createUserQuery().userId("mallory").count()).as("no user was created").isZero();
+            assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isZero();
+        } finally {
+            identity.createMembership("admin", Groups.CAMUNDA_ADMIN);
+        }
+    }
+}
