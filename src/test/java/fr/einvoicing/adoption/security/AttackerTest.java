@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
+import fr.einvoicing.adoption.support.RawHttp;
 
 /**
  * The product probed as an attacker would, on PostgreSQL as in production: a logged-in account
@@ -52,6 +53,36 @@ class AttackerTest extends PostgresEngineTestSupport {
             assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isZero();
         } finally {
             identity.createMembership("admin", Groups.CAMUNDA_ADMIN);
+        }
+    }
+
+    @Test
+    @DisplayName("A mangled customer link gets the product's neutral page, never the container's")
+    void malformed_links_get_the_products_own_page() {
+        int port = Integer.parseInt(baseUrl().substring(baseUrl().lastIndexOf(':') + 1));
+        List<String> hostile = List.of(
+                "/respond/" + "A".repeat(10_000),
+                "/respond/abc%00def",
+                "/respond/abc%0d%0aSet-Cookie:%20x=1",
+                "/respond/'%20OR%201=1--",
+                "/respond/abc%2Fdef",
+                "/respond/..%2f..%2fetc%2fpasswd",
+                "/respond/abc|def",
+                "/respond/abc{}",
+                "/respond/ab%zz",
+                "/respond/abc;jsessionid=1",
+                "/respond/abc%5c",
+                "/follow-up/abc%00",
+                "/follow-up/" + "B".repeat(10_000));
+        for (String target : hostile) {
+            var answer = RawHttp.get(port, target);
+            String what = target.substring(0, Math.min(40, target.length()));
+            assertThat(answer.status()).as(what).isIn(400, 404);
+            assertThat(answer.body()).as(what)
+                    .doesNotContainIgnoringCase("tomcat").doesNotContain("HTTP Status").doesNotContain("Exception")
+                    .containsAnyOf("Cette adresse n'est pas valide", "This address is not valid",
+                            "Ce lien ne peut pas être utilisé", "This link cannot be used");
+            assertThat(answer.header("Set-Cookie")).as(what + " sets no cookie from the path").isNull();
         }
     }
 }
