@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
 import fr.einvoicing.adoption.support.RawHttp;
+import fr.einvoicing.adoption.support.StaffClient;
 
 /**
  * The product probed as an attacker would, on PostgreSQL as in production: a logged-in account
@@ -84,5 +85,29 @@ class AttackerTest extends PostgresEngineTestSupport {
                             "Ce lien ne peut pas être utilisé", "This link cannot be used");
             assertThat(answer.header("Set-Cookie")).as(what + " sets no cookie from the path").isNull();
         }
+    }
+
+    @Test
+    @DisplayName("A malformed engine query gets a 400 that says what to change, not a server error")
+    void malformed_engine_queries_are_client_errors() {
+        StaffClient claire = new StaffClient(baseUrl(), "claire", "demo");
+        var inAddress = claire.get("/engine-rest/task?orQueries=x");
+        assertThat(inAddress.statusCode()).as(inAddress.body()).isEqualTo(400);
+        assertThat(inAddress.body()).contains("orQueries cannot be given in the address").contains("POST /engine-rest/task");
+
+        var forbiddenInOr = claire.postJson("/engine-rest/task", "{\"orQueries\": [{\"includeAssignedTasks\": true}]}");
+        assertThat(forbiddenInOr.statusCode()).as(forbiddenInOr.body()).isEqualTo(400);
+        assertThat(forbiddenInOr.body()).contains("Invalid query usage");
+
+        var nullQuery = claire.postJson("/engine-rest/task", "{\"orQueries\": [null]}");
+        assertThat(nullQuery.statusCode()).as(nullQuery.body()).isEqualTo(400);
+        assertThat(nullQuery.body()).contains("null where a query object is expected");
+
+        var paging = claire.get("/engine-rest/task?maxResults=ten");
+        assertThat(paging.statusCode()).as(paging.body()).isEqualTo(400);
+        assertThat(paging.body()).contains("maxResults are whole numbers");
+
+        var good = claire.postJson("/engine-rest/task", "{\"orQueries\": [{\"name\": \"x\", \"assignee\": \"anna\"}]}");
+        assertThat(good.statusCode()).as("a correct 'or' query still works: " + good.body()).isEqualTo(200);
     }
 }
