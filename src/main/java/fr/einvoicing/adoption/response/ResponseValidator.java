@@ -70,7 +70,37 @@ final class ResponseValidator {
         if (form.getInvoicingContactEmail() != null && !CustomerFileReader.isValidEmail(form.getInvoicingContactEmail())) {
             errors.put("invoicingContactEmail", "error.email.invalid");
         }
+        // said last so that it wins: what is wrong is the text itself, not its format
+        checkReadable(errors, "refusalComment", form.getRefusalComment(), true);
+        checkReadable(errors, "supplierToolOther", form.getSupplierToolOther(), false);
+        checkReadable(errors, "siren", form.getSiren(), false);
+        checkReadable(errors, "siret", form.getSiret(), false);
+        checkReadable(errors, "invoicingContactName", form.getInvoicingContactName(), false);
+        checkReadable(errors, "invoicingContactEmail", form.getInvoicingContactEmail(), false);
         return errors;
+    }
+
+    /**
+     * Refuses text that would be stored as something the customer did not type: bytes that are not
+     * UTF-8 (the container turns them into U+FFFD, which no keyboard produces) and control characters
+     * such as NUL (line breaks are allowed where the field has several lines).
+     */
+    private static void checkReadable(Map<String, String> errors, String field, String value, boolean multiline) {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf('\uFFFD') >= 0) {
+            errors.put(field, "error.text.unreadable");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowedBreak = multiline && (c == '\n' || c == '\r' || c == '\t');
+            if (Character.isISOControl(c) && !allowedBreak) {
+                errors.put(field, "error.text.control");
+                return;
+            }
+        }
     }
 
     private static void checkChoice(Map<String, String> errors, String field, String value, List<String> allowed) {

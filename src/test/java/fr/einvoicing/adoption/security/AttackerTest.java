@@ -10,6 +10,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.response.CustomerResponses;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
 import fr.einvoicing.adoption.support.RawHttp;
@@ -22,6 +25,7 @@ import fr.einvoicing.adoption.support.StaffClient;
 class AttackerTest extends PostgresEngineTestSupport {
 
     @Autowired IdentityService identity;
+    @Autowired CustomerResponses responses;
 
     @Test
     @DisplayName("No one becomes administrator through Camunda's first-start setup, even when no administrator is left")
@@ -109,5 +113,35 @@ class AttackerTest extends PostgresEngineTestSupport {
 
         var good = claire.postJson("/engine-rest/task", "{\"orQueries\": [{\"name\": \"x\", \"assignee\": \"anna\"}]}");
         assertThat(good.statusCode()).as("a correct 'or' query still works: " + good.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("A NUL byte or bytes that are not UTF-8 in an answer are refused on their field, and nothing is stored")
+    void unreadable_text_is_refused_on_its_field() {
+        CampaignSettings settings = campaign();
+        Campaign campaign = launch(settings, customerLine(settings, "U1", "sme"));
+        var customer = customer(campaign, "U1");
+        String link = onlyMailTo(settings.email("u1")).responseLink();
+        Browserless browser = new Browserless();
+        String csrf = browser.get(link).csrf();
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+
+        // a comment with an encoded NUL, a contact name whose bytes are Latin-1, not UTF-8
+        var answer = browser.send("POST", link, form, "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
+                + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%00le%20papier"
+                + "&invoicingContactName=L%E9a%20Roux");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.body())
+                .containsPattern("id=\"refusalComment-error\"[^>]*>[^<]*caractère de contrôle invisible")
+                .containsPattern("id=\"invoicingContactName-error\"[^>]*>[^<]*n’ont pas pu être lus");
+        assertThat(responses.ofCustomer(customer.id())).as("nothing stored").isEmpty();
+        assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
+
+        // typed again properly, the same answer goes through, line breaks in the comment kept
+        var corrected = browser.send("POST", link, form, "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
+                + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%0D%0Ale%20papier&invoicingContactName=L%C3%A9a%20Roux");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
+        assertThat(responses.ofCustomer(customer.id())).singleElement()
+                .satisfies(a -> assertThat(a.refusalComment()).isEqualTo("Nous préférons\r\nle papier"));
     }
 }
