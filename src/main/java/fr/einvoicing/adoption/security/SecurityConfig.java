@@ -17,6 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -36,6 +40,26 @@ public class SecurityConfig {
     private static final RequestMatcher CAMUNDA_SETUP = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/admin/setup/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/camunda/app/admin/*/setup/**"));
+
+    private static final String CSP = "Content-Security-Policy";
+
+    /** What a customer opens from a letter: our stylesheet, no script at all, never inside a frame. */
+    static final String CUSTOMER_PAGES_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /**
+     * Our staff pages: scripts only from our own files; inline styles allowed because the letter
+     * and mail previews show the letter exactly as sent (its HTML carries its styles); framed only by
+     * our own pages (the mail sandbox shows a mail in a frame).
+     */
+    static final String STAFF_PAGES_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'";
+
+    private static final RequestMatcher CUSTOMER_PAGES = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/respond/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/follow-up/**"));
+
+    private static final RequestMatcher CAMUNDA_WEBAPPS = PathPatternRequestMatcher.withDefaults().matcher("/camunda/**");
 
     /** The engine REST API: the engine checks HTTP Basic itself (see the filter below). */
     @Bean
@@ -90,7 +114,17 @@ public class SecurityConfig {
                         PathPatternRequestMatcher.withDefaults().matcher("/sandbox/platform/registrations")))
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .frameOptions(frame -> frame.sameOrigin()))
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CUSTOMER_PAGES,
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(CUSTOMER_PAGES),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CUSTOMER_PAGES,
+                                new StaticHeadersWriter(CSP, CUSTOMER_PAGES_POLICY)))
+                        // Cockpit, Tasklist and Admin send their own policy (with a nonce per page)
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(CUSTOMER_PAGES, CAMUNDA_WEBAPPS)),
+                                new StaticHeadersWriter(CSP, STAFF_PAGES_POLICY))))
                 .httpBasic(Customizer.withDefaults())
                 .build();
     }
