@@ -38,11 +38,13 @@ public record CampaignProperties(
     }
 
     /**
-     * @param requestsPerMinute  per client address, on the public page
+     * @param requestsPerMinutePerAddress on the customer pages, per client address (one company's NAT serves many)
+     * @param requestsPerMinutePerLink    on the customer pages, per personal link
      * @param lateAnswerWindow   how long after the deadline a personal link still records an answer
      * @param resendResponsePeriod time given to answer a letter resent to a corrected address or by post
      */
-    public record Response(@DefaultValue("30") int requestsPerMinute,
+    public record Response(@DefaultValue("300") int requestsPerMinutePerAddress,
+                           @DefaultValue("20") int requestsPerMinutePerLink,
                            @DefaultValue("P90D") Period lateAnswerWindow,
                            @DefaultValue("P30D") Period resendResponsePeriod) {
     }

@@ -98,7 +98,7 @@ public class FollowUpPageController {
     @GetMapping("/{token}")
     public String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setHeader("Cache-Control", "no-store");
-        if (!rateLimiter.tryAcquire(request.getRemoteAddr())) {
+        if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             return "followups/unavailable";
         }
@@ -116,7 +116,7 @@ public class FollowUpPageController {
                          @RequestParam(required = false) String webinar, HttpServletRequest request,
                          HttpServletResponse response, Model model) {
         response.setHeader("Cache-Control", "no-store");
-        if (!rateLimiter.tryAcquire(request.getRemoteAddr())) {
+        if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             return "followups/unavailable";
         }

@@ -55,7 +55,7 @@ public class ResponsePageController {
     public String show(@PathVariable String token, @RequestParam(required = false) String lang,
                        HttpServletRequest request, HttpServletResponse response, Model model) {
         noStore(response);
-        if (!rateLimiter.tryAcquire(request.getRemoteAddr())) {
+        if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             return tooMany(response, model, lang);
         }
         var page = responses.open(token);
@@ -74,7 +74,7 @@ public class ResponsePageController {
                          @ModelAttribute ResponseForm form, HttpServletRequest request, HttpServletResponse response,
                          Model model, RedirectAttributes redirect) {
         noStore(response);
-        if (!rateLimiter.tryAcquire(request.getRemoteAddr())) {
+        if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             return tooMany(response, model, lang);
         }
         var origin = new CustomerResponses.Origin(request.getRemoteAddr(), request.getHeader("User-Agent"));

@@ -172,13 +172,28 @@ class ResponsePageTest extends EngineTestSupport {
         Browserless attacker = new Browserless("203.0.113.77");
         int limited = 0;
         for (int i = 1; i <= 1000 && limited == 0; i++) {
-            if (attacker.get(unknownLink()).status() == 429) {
+            // a new token each time, as someone guessing links would
+            if (attacker.get(baseUrl() + "/respond/" + "A".repeat(39) + String.format("%04d", i)).status() == 429) {
                 limited = i;
             }
         }
         // 600 a minute in tests, refilled as time passes: refused soon after the 600th
         assertThat(limited).as("request refused with 429").isBetween(601, 800);
         assertThat(new Browserless("198.51.100.5").get(unknownLink()).status()).as("others are not affected").isEqualTo(404);
+    }
+
+    @Test
+    void one_link_is_rate_limited_from_however_many_addresses() {
+        Journey j = journey();
+        int limited = 0;
+        for (int i = 1; i <= 100 && limited == 0; i++) {
+            if (new Browserless("192.0.2." + i).get(j.link()).status() == 429) {
+                limited = i;
+            }
+        }
+        // 20 a minute per link in tests
+        assertThat(limited).as("the 21st request on one link is refused").isBetween(21, 30);
+        assertThat(new Browserless("198.51.100.9").get(unknownLink()).status()).as("other links are not affected").isEqualTo(404);
     }
 
     @Test

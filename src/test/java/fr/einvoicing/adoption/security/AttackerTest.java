@@ -7,8 +7,12 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.customer.CustomerStatus;
@@ -22,6 +26,11 @@ import fr.einvoicing.adoption.support.StaffClient;
  * The product probed as an attacker would, on PostgreSQL as in production: a logged-in account
  * manager trying to become administrator, hostile paths and headers, odd API bodies.
  */
+@TestPropertySource(properties = {
+        // the production defaults: no proxy trusted, 300 requests a minute per address
+        "server.tomcat.remoteip.internal-proxies=",
+        "campaign.response.requests-per-minute-per-address=300"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttackerTest extends PostgresEngineTestSupport {
 
     @Autowired IdentityService identity;
@@ -143,5 +152,30 @@ class AttackerTest extends PostgresEngineTestSupport {
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
         assertThat(responses.ofCustomer(customer.id())).singleElement()
                 .satisfies(a -> assertThat(a.refusalComment()).isEqualTo("Nous préférons\r\nle papier"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: it spends this machine's allowance on the customer pages
+    @DisplayName("A new X-Forwarded-For on each request does not escape the rate limit, nor change the address kept as evidence")
+    void forged_forwarded_addresses_are_ignored() throws InterruptedException {
+        int limited = 0;
+        for (int i = 1; i <= 500 && limited == 0; i++) {
+            Browserless attacker = new Browserless("198.51." + (i / 250) + "." + (i % 250));
+            if (attacker.get(baseUrl() + "/respond/" + "Z".repeat(39) + String.format("%04d", i)).status() == 429) {
+                limited = i;
+            }
+        }
+        assertThat(limited).as("refused once the real address has used its 300 a minute").isBetween(301, 400);
+
+        CampaignSettings settings = campaign();
+        Campaign campaign = launch(settings, customerLine(settings, "F1", "sme"));
+        String link = onlyMailTo(settings.email("f1")).responseLink();
+        // the address's allowance refills with real time (5 a second): wait for a few requests' worth
+        Thread.sleep(2_000);
+        var answered = new Browserless("203.0.113.99").answer(link, Map.of("decision", "ACCEPT"));
+        assertThat(answered.status()).isEqualTo(302);
+        var submitted = evidence.entries(customer(campaign, "F1").id()).stream()
+                .filter(e -> e.type().name().equals("ANSWER_SUBMITTED")).findFirst().orElseThrow();
+        assertThat(submitted.details()).doesNotContain("203.0.113.99").contains("127.0.0.1");
     }
 }
