@@ -65,7 +65,7 @@ public class LetterChecker {
                 List<List<Pattern>> all = new ArrayList<>();
                 for (Object phrase : (List<Object>) spec.getOrDefault("all-of", List.of())) {
                     List<Pattern> alternatives = new ArrayList<>();
-                    for (String alternative : phrase.toString().split("\\|")) {
+                    for (String alternative : alternatives(phrase.toString())) {
                         alternatives.add(compile(alternative, rule));
                     }
                     all.add(alternatives);
@@ -86,6 +86,28 @@ public class LetterChecker {
             mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), (String) rule.get("why"),
                     onlyWhen(rule), byLanguage));
         }
+    }
+
+    /** Splits a phrase on the "|" that separate alternatives, not on those inside a regex group "( … )". */
+    static List<String> alternatives(String phrase) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < phrase.length(); i++) {
+            char c = phrase.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                parts.add(phrase.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(phrase.substring(start));
+        return parts;
     }
 
     private static String onlyWhen(Map<String, Object> rule) {
