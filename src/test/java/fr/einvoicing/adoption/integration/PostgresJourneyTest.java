@@ -68,6 +68,8 @@ class PostgresJourneyTest {
     @Autowired TaskService taskService;
     @Autowired HistoryService historyService;
     @Autowired JdbcClient jdbc;
+    @Autowired org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired javax.sql.DataSource dataSource;
 
     @Test
     void customer_ids_repeated_far_apart_in_a_file_are_reported_and_the_rest_imported() throws Exception {
@@ -148,5 +150,35 @@ class PostgresJourneyTest {
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("delete from evidence_entry where id = :id").param("id", entry).update())
                 .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void a_wave_larger_than_the_pool_goes_out_with_the_default_settings() throws Exception {
+        // default job executor (10 threads) and no pool size set: each send needs two connections
+        int letters = 150;
+        String code = "POOL-" + System.currentTimeMillis() % 100000;
+        var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
+                java.time.LocalDateTime.now().plusWeeks(4).withNano(0), "Europe/Paris", null, true, null, null, null,
+                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
+                null, null, null, null, null, null, null, 100_000, null, null);
+        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        for (int i = 1; i <= letters; i++) {
+            csv.append("W").append(i).append(";Entreprise ").append(i).append(";Contact;w").append(i).append("+")
+                    .append(code.toLowerCase()).append("@pool.example;;;fr;sme;anna\n");
+        }
+        var created = campaignService.create(settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire", n -> { });
+        campaignService.launch(created.campaign().id());
+
+        await().atMost(Duration.ofSeconds(120)).until(() ->
+                TestMailServer.mailsTo("+" + code.toLowerCase() + "@pool.example").size() >= letters);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from mail_delivery d join campaign_customer c on c.id = d.campaign_customer_id "
+                        + "where c.campaign_id = ? and d.status = 'SENT'").param(created.campaign().id())
+                .query(Long.class).single() == letters);
+        assertThat(TestMailServer.mailsTo("+" + code.toLowerCase() + "@pool.example")).as("one letter each").hasSize(letters);
+        assertThat(managementService.createJobQuery().withException().count()).as("no job failed waiting for a connection").isZero();
+        assertThat(((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize())
+                .isEqualTo(fr.einvoicing.adoption.DatabasePoolSizing.needed(10));
     }
 }

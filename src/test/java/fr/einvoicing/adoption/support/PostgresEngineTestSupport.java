@@ -10,10 +10,12 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class PostgresEngineTestSupport extends EngineTestBase {
 
     private static final int HTTP_PORT = FreePorts.next();
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        String url = EmbeddedPostgres.createDatabase("hardening");
+        // a database of its own for each test class (each has its own context)
+        String url = EmbeddedPostgres.createDatabase("hardening_" + DATABASES.incrementAndGet());
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
