@@ -42,11 +42,13 @@ public record CampaignProperties(
      * @param requestsPerMinutePerLink    on the customer pages, per personal link
      * @param lateAnswerWindow   how long after the deadline a personal link still records an answer
      * @param resendResponsePeriod time given to answer a letter resent to a corrected address or by post
+     * @param minimumAnswerTime   silence counts only if the letter left at least this long before the deadline
      */
     public record Response(@DefaultValue("300") int requestsPerMinutePerAddress,
                            @DefaultValue("20") int requestsPerMinutePerLink,
                            @DefaultValue("P90D") Period lateAnswerWindow,
-                           @DefaultValue("P30D") Period resendResponsePeriod) {
+                           @DefaultValue("P30D") Period resendResponsePeriod,
+                           @DefaultValue("P7D") java.time.Duration minimumAnswerTime) {
     }
 
     public record Supplier(@DefaultValue("") String legalName,

@@ -78,29 +78,42 @@ public class ConsentService {
                 Details.of("recordedBy", user, "note", note));
     }
 
+    /** Whether silence counts for this customer at the deadline, and why, in words for the evidence and the task. */
+    public record DeadlineOutcome(boolean tacitAcceptanceApplies, String why) {
+    }
+
     /**
-     * Records that the deadline passed without an answer, and whether silence counts as acceptance.
-     *
-     * @return true when tacit acceptance applies
+     * Records that the deadline passed without an answer, and whether silence counts as acceptance:
+     * only when the letter was delivered, the campaign said silence counts, and the letter left early
+     * enough to leave the customer the minimum time to answer ({@code campaign.response.minimum-answer-time}).
+     * A letter sent late (relay outage, waves still running at the deadline) goes to a person.
      */
-    public boolean recordDeadlineReached(long customerRef) {
+    public DeadlineOutcome recordDeadlineReached(long customerRef) {
         CampaignCustomer customer = customers.get(customerRef);
         Campaign campaign = campaigns.get(customer.campaignId());
-        boolean applies = customer.letterDelivered() && campaign.silenceMeansAcceptance();
+        java.time.Duration minimum = properties.response().minimumAnswerTime();
+        var sentAt = customer.letterDelivered() ? customers.letterSentAt(customerRef) : java.util.Optional.<java.time.OffsetDateTime>empty();
+        boolean sentInTime = sentAt.isEmpty() || customer.responseDeadline() == null
+                || !sentAt.get().plus(minimum).isAfter(customer.responseDeadline());
+        boolean applies = customer.letterDelivered() && campaign.silenceMeansAcceptance() && sentInTime;
         String why = !customer.letterDelivered() ? "the letter's delivery is not proven"
                 : !campaign.silenceMeansAcceptance() ? "the campaign does not treat silence as acceptance"
+                : !sentInTime ? "the letter left on " + sentAt.get() + ", less than " + minimum.toDays() + " day(s) and "
+                        + minimum.toHoursPart() + " hour(s) before the deadline: too little time to answer"
                 : "the letter was delivered and stated that silence by the deadline counts as acceptance";
         evidence.append(customerRef, EvidenceType.DEADLINE_REACHED, SYSTEM_DEADLINE,
                 "Deadline reached without an answer; tacit acceptance " + (applies ? "applies" : "does not apply")
                         + ": " + why,
                 Details.of("responseDeadline", String.valueOf(customer.responseDeadline()),
                         "letterDelivered", customer.letterDelivered(),
+                        "letterSentAt", sentAt.map(String::valueOf).orElse(null),
+                        "minimumAnswerTime", minimum.toString(),
                         "silenceMeansAcceptance", campaign.silenceMeansAcceptance(),
                         "tacitAcceptanceApplies", applies));
         if (!applies) {
             customers.updateStatus(customerRef, CustomerStatus.TO_REACH);
         }
-        return applies;
+        return new DeadlineOutcome(applies, why);
     }
 
     /**

@@ -196,6 +196,13 @@ public class CampaignCustomers {
                 .param(status.name()).param(now).param(decidedBy).param(now).param(id).update();
     }
 
+    /** When the relay accepted the customer's letter (not a reminder), if it did. */
+    public Optional<OffsetDateTime> letterSentAt(long id) {
+        return jdbc.sql("select max(d.completed_at) from mail_delivery d join letter l on l.id = d.letter_id"
+                        + " where d.campaign_customer_id = ? and d.status = 'SENT' and l.kind <> 'REMINDER'")
+                .param(id).query(OffsetDateTime.class).optional();
+    }
+
     public void letterPrepared(long id, OffsetDateTime deadline) {
         jdbc.sql("update campaign_customer set status = 'LETTER_PREPARED', response_deadline = ?, letter_delivered = false,"
                         + " updated_at = ? where id = ?")

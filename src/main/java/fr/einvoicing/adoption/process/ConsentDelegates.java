@@ -81,12 +81,10 @@ public class ConsentDelegates {
                 throw new BpmnError(CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
                         "An answer given in time was found at the deadline");
             }
-            boolean applies = consent.recordDeadlineReached(vars.customerRef());
-            vars.tacitAcceptanceApplies(applies);
-            if (!applies) {
-                vars.contactIssue(Boolean.TRUE.equals(execution.getVariable(AdoptionVariables.LETTER_DELIVERED))
-                        ? "No answer by the deadline, and this campaign does not treat silence as acceptance."
-                        : "No answer by the deadline, and the letter's delivery is not proven (sent by post).");
+            var outcome = consent.recordDeadlineReached(vars.customerRef());
+            vars.tacitAcceptanceApplies(outcome.tacitAcceptanceApplies());
+            if (!outcome.tacitAcceptanceApplies()) {
+                vars.contactIssue("No answer by the deadline, and silence does not count: " + outcome.why() + ".");
             }
         };
     }

@@ -60,12 +60,15 @@ public class CampaignPages {
     private final CampaignProperties properties;
     private final LetterTemplates letterTemplates;
     private final ImportProgress importProgress;
+    private final fr.einvoicing.adoption.campaign.SendingForecast forecast;
 
     public CampaignPages(CampaignLifecycle lifecycle,
                          CampaignDashboard dashboard,
                          LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,
-                         LetterTemplates letterTemplates, ImportProgress importProgress) {
+                         LetterTemplates letterTemplates, ImportProgress importProgress,
+                         fr.einvoicing.adoption.campaign.SendingForecast forecast) {
+        this.forecast = forecast;
         this.letterTemplates = letterTemplates;
         this.importProgress = importProgress;
         this.letterReview = letterReview;
@@ -164,6 +167,7 @@ public class CampaignPages {
         model.addAttribute("dash", dashboard.of(campaign));
         model.addAttribute("stage", lifecycle.stage(campaign).orElse(null));
         model.addAttribute("canReplaceFile", lifecycle.awaitsImportReview(campaign));
+        model.addAttribute("tooLate", forecast.check(campaign).orElse(null));
         return "campaigns/detail";
     }
 

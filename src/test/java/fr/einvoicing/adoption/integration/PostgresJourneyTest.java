@@ -54,6 +54,8 @@ class PostgresJourneyTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("camunda.bpm.job-execution.enabled", () -> "true");
+        // the deadline below is 25 seconds away: the letters leave time enough if out 1 second before
+        registry.add("campaign.response.minimum-answer-time", () -> "PT1S");
         registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "300");
         registry.add("camunda.bpm.job-execution.max-wait", () -> "1000");
         registry.add("server.port", () -> HTTP_PORT);

@@ -224,6 +224,42 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     @Test
+    void a_letter_that_left_too_close_to_the_deadline_goes_to_a_person_not_to_silence() {
+        // the letter leaves two days before the deadline (late waves, a relay outage): less than the
+        // seven days the customer is owed to answer
+        CampaignSettings late = campaign().deadline(now.atZone(PARIS).plusDays(2).withHour(18).withMinute(0));
+        Campaign campaign = startJourneys(late, customerLine(late, "L1", "sme"));
+        // the campaign page warns while the letter is still to send
+        var page = new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo").get("/campaigns/" + late.code());
+        assertThat(page.body()).contains("Not every letter can leave in time").contains("letters still to send");
+        runJobs();
+        CampaignCustomer customer = customer(campaign, "L1");
+        assertThat(onlyMailTo(late.email("l1")).text()).contains("nous considérerons que vous acceptez");
+
+        moveClockTo(late.deadline().toInstant().plusSeconds(1));
+        runJobs();
+
+        assertThat(passed(customer, TASK_RECORD_TACIT_ACCEPTANCE)).isFalse();
+        Task reach = task(customer, TASK_REACH_CUSTOMER);
+        assertThat(candidateGroups(reach)).containsExactly(Groups.CUSTOMER_SERVICE);
+        assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.TO_REACH);
+        assertThat((String) runtimeService.getVariable(processInstanceId(customer), "contactIssue"))
+                .contains("too little time to answer");
+        assertThat(evidence.entries(customer.id())).anySatisfy(e -> assertThat(e.summary())
+                .contains("tacit acceptance does not apply").contains("less than 7 day(s)"));
+
+        // the same letter eight days ahead leaves time enough: silence counts
+        CampaignSettings inTime = campaign().deadline(now.atZone(PARIS).plusDays(8).withHour(18).withMinute(0));
+        Campaign second = startJourneys(inTime, customerLine(inTime, "T1", "sme"));
+        assertThat(new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo").get("/campaigns/" + inTime.code())
+                .body()).as("no warning when the letters leave in time").doesNotContain("Not every letter can leave in time");
+        runJobs();
+        moveClockTo(inTime.deadline().toInstant().plusSeconds(1));
+        runJobs();
+        assertThat(customers.get(customer(second, "T1").id()).status()).isEqualTo(CustomerStatus.ACCEPTED_TACITLY);
+    }
+
+    @Test
     void answer_stored_but_not_yet_delivered_at_the_deadline_wins_over_silence() {
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
