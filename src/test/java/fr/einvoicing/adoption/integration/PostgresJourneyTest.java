@@ -56,6 +56,8 @@ class PostgresJourneyTest {
         registry.add("camunda.bpm.job-execution.enabled", () -> "true");
         // the deadline below is 25 seconds away: the letters leave time enough if out 1 second before
         registry.add("campaign.response.minimum-answer-time", () -> "PT1S");
+        // waves every 2 seconds, so that a deadline can pass while they still run
+        registry.add("campaign.dispatch.wave-interval", () -> "2s");
         registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "300");
         registry.add("camunda.bpm.job-execution.max-wait", () -> "1000");
         registry.add("server.port", () -> HTTP_PORT);
@@ -182,5 +184,50 @@ class PostgresJourneyTest {
         assertThat(managementService.createJobQuery().withException().count()).as("no job failed waiting for a connection").isZero();
         assertThat(((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize())
                 .isEqualTo(fr.einvoicing.adoption.DatabasePoolSizing.needed(10));
+    }
+
+    @Test
+    void a_deadline_that_passes_during_the_waves_strands_no_one_and_silence_counts_only_for_letters_out_in_time() throws Exception {
+        int letters = 30;
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(4).withNano(0);
+        String code = "WAVE-" + System.currentTimeMillis() % 100000;
+        // 18,000 an hour in waves every 2 seconds: 10 letters a wave, the last waves after the deadline
+        var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
+                deadline.toLocalDateTime(), paris.getId(), null, true, null, null, null,
+                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
+                null, null, null, null, null, null, null, 18_000, null, null);
+        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        for (int i = 1; i <= letters; i++) {
+            csv.append("D").append(i).append(";Entreprise ").append(i).append(";Contact;d").append(i).append("+")
+                    .append(code.toLowerCase()).append("@wave.example;;;fr;sme;anna\n");
+        }
+        var created = campaignService.create(settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire", n -> { });
+        long campaignId = created.campaign().id();
+        campaignService.launch(campaignId);
+
+        var settled = java.util.Set.of(CustomerStatus.ACCEPTED_TACITLY, CustomerStatus.TO_REACH);
+        await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.sql(
+                "select count(*) from campaign_customer where campaign_id = ? and status in ('ACCEPTED_TACITLY', 'TO_REACH')")
+                .param(campaignId).query(Long.class).single() == letters);
+
+        assertThat(TestMailServer.mailsTo("+" + code.toLowerCase() + "@wave.example")).as("one letter each").hasSize(letters);
+        int tacit = 0;
+        for (int i = 1; i <= letters; i++) {
+            var customer = customers.findByCustomerId(campaignId, "D" + i).orElseThrow();
+            assertThat(customer.status()).isIn(settled);
+            var sentAt = customers.letterSentAt(customer.id()).orElseThrow();
+            boolean inTime = !sentAt.plusSeconds(1).isAfter(customer.responseDeadline());
+            assertThat(customer.status()).as("D" + i + " sent at " + sentAt + ", deadline " + customer.responseDeadline())
+                    .isEqualTo(inTime ? CustomerStatus.ACCEPTED_TACITLY : CustomerStatus.TO_REACH);
+            if (!inTime) {
+                assertThat(taskService.createTaskQuery().processInstanceBusinessKey(customer.businessKey())
+                        .taskDefinitionKey(CustomerAdoptionProcess.TASK_REACH_CUSTOMER).count()).isEqualTo(1);
+            } else {
+                tacit++;
+            }
+        }
+        assertThat(tacit).as("the first wave left in time").isPositive().isLessThan(letters);
     }
 }
