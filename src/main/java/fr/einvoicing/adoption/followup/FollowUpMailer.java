@@ -73,9 +73,9 @@ public class FollowUpMailer implements JavaDelegate {
         CampaignCustomer customer = customers.get(customerRef);
         Campaign campaign = campaigns.get(customer.campaignId());
         sendOnce.send(new SendOnce.Mail("FOLLOWUP:" + kind + ":" + customerRef, customerRef, null, customer.email()),
-                SendOnce.<ResponseTokens.IssuedToken>steps(
+                SendOnce.steps(
                         () -> kind.withPersonalLink()
-                                ? tokens.issue(customerRef, TokenPurpose.FOLLOW_UP, OffsetDateTime.now(clock).plus(LINK_VALIDITY))
+                                ? link(tokens.issue(customerRef, TokenPurpose.FOLLOW_UP, OffsetDateTime.now(clock).plus(LINK_VALIDITY)))
                                 : null,
                         token -> compose(kind, customer, campaign, token),
                         token -> tokens.revoke(token.id()),
@@ -83,7 +83,7 @@ public class FollowUpMailer implements JavaDelegate {
     }
 
     private OutgoingMail compose(FollowUpMailKind kind, CampaignCustomer customer, Campaign campaign,
-                                 ResponseTokens.IssuedToken token) {
+                                 SendOnce.Link token) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
         Context context = new Context(Locale.forLanguageTag(language));
         context.setVariable("kind", kind.name());
@@ -106,6 +106,10 @@ public class FollowUpMailer implements JavaDelegate {
         return new OutgoingMail(customer.email(), kind.subject(language), html, HtmlToText.convert(html), List.of());
     }
 
+    private static SendOnce.Link link(ResponseTokens.IssuedToken token) {
+        return new SendOnce.Link(token.id(), token.raw());
+    }
+
     /** The relay's answer, in the customer's evidence. */
     private void record(FollowUpMailKind kind, CampaignCustomer customer, SendOnce.Outcome outcome) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -113,8 +117,13 @@ public class FollowUpMailer implements JavaDelegate {
         details.put("recipient", customer.email());
         if (outcome.accepted()) {
             details.put("messageId", outcome.messageId());
-            evidence.append(customer.id(), EvidenceType.FOLLOW_UP_MAIL_SENT, "system:mail",
-                    "Follow-up mail " + kind + " accepted by the mail relay", details);
+            String description = "Follow-up mail " + kind + " accepted by the mail relay";
+            if (outcome.possibleRepeat()) {
+                details.put("attempts", outcome.attempts());
+                details.put("possibleRepeat", true);
+                description += SendOnce.REPEAT_NOTE;
+            }
+            evidence.append(customer.id(), EvidenceType.FOLLOW_UP_MAIL_SENT, "system:mail", description, details);
         } else {
             details.put("smtpReply", outcome.smtpReply());
             evidence.append(customer.id(), EvidenceType.FOLLOW_UP_MAIL_REFUSED, "system:mail",

@@ -67,9 +67,9 @@ public class LetterDispatch {
         boolean isLetter = letter.kind().isMainLetter();
         SendOnce.Outcome outcome = sendOnce.send(
                 new SendOnce.Mail(key, letter.customerRef(), letter.id(), letter.recipient()),
-                SendOnce.<ResponseTokens.IssuedToken>steps(
-                        () -> tokens.issue(letter.customerRef(), TokenPurpose.RESPONSE,
-                                letter.responseDeadline().plus(properties.response().lateAnswerWindow())),
+                SendOnce.steps(
+                        () -> link(tokens.issue(letter.customerRef(), TokenPurpose.RESPONSE,
+                                letter.responseDeadline().plus(properties.response().lateAnswerWindow()))),
                         token -> {
                             String link = tokens.link(token.raw());
                             return new OutgoingMail(letter.recipient(), letter.subject(), letter.htmlWithLink(link),
@@ -82,6 +82,10 @@ public class LetterDispatch {
         return new Dispatched(outcome.accepted(), outcome.smtpReply());
     }
 
+    static SendOnce.Link link(ResponseTokens.IssuedToken token) {
+        return new SendOnce.Link(token.id(), token.raw());
+    }
+
     /** The relay's answer, in the customer's record and evidence. */
     private void record(Letter letter, boolean isLetter, SendOnce.Outcome result) {
         String what = isLetter ? "Letter" : "Reminder";
@@ -89,8 +93,15 @@ public class LetterDispatch {
             if (isLetter) {
                 customers.letterDelivered(letter.customerRef());
             }
+            var details = details(letter, result.messageId(), null);
+            String description = what + " accepted by the mail relay";
+            if (result.possibleRepeat()) {
+                details.put("attempts", result.attempts());
+                details.put("possibleRepeat", true);
+                description += SendOnce.REPEAT_NOTE;
+            }
             evidence.append(letter.customerRef(), isLetter ? EvidenceType.LETTER_SENT : EvidenceType.REMINDER_SENT,
-                    "system:mail", what + " accepted by the mail relay", details(letter, result.messageId(), null));
+                    "system:mail", description, details);
         } else {
             if (isLetter) {
                 customers.updateStatus(letter.customerRef(), CustomerStatus.UNDELIVERABLE);

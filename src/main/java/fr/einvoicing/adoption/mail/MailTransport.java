@@ -30,7 +30,8 @@ public class MailTransport {
         this.properties = properties;
     }
 
-    public SmtpResult send(OutgoingMail mail) {
+    /** Sends the mail under the given Message-ID (the same on every attempt of one mail), or a new one if null. */
+    public SmtpResult send(OutgoingMail mail, String messageId) {
         MimeMessage message = sender.createMimeMessage();
         try {
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
@@ -41,6 +42,10 @@ public class MailTransport {
             for (OutgoingMail.Attachment attachment : mail.attachments()) {
                 helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()),
                         attachment.contentType());
+            }
+            if (messageId != null) {
+                // kept by the sender, which otherwise makes a new one for each sending
+                message.setHeader("Message-ID", messageId);
             }
         } catch (MessagingException e) {
             throw new IllegalArgumentException("The mail cannot be built: " + e.getMessage(), e);

@@ -37,6 +37,11 @@ public final class StaffClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    public HttpResponse<String> putJson(String path, String json) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     /** POST /api/campaigns with a settings part (JSON) and a customers part (the file's bytes). */
     public HttpResponse<String> createCampaign(String settingsJson, byte[] customerFile) {
         Map<String, Part> parts = new LinkedHashMap<>();
