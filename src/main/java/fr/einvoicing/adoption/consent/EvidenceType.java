@@ -6,6 +6,12 @@ public enum EvidenceType {
     LETTER_RENDERED,
     LETTER_SENT,
     LETTER_REFUSED_BY_MAIL_SERVER,
+    /** A delivery report (DSN) said the letter, accepted by the relay, never reached the customer. */
+    LETTER_BOUNCED,
+    /** The same for a reminder or a follow-up mail. */
+    MAIL_BOUNCED,
+    /** A letter bounced after its silence had counted as acceptance: a person reviews it. */
+    BOUNCE_AFTER_ACCEPTANCE,
     REMINDER_SENT,
     REMINDER_REFUSED_BY_MAIL_SERVER,
     ANSWER_SUBMITTED,

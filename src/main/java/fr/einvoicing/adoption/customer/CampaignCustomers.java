@@ -215,6 +215,13 @@ public class CampaignCustomers {
                 .param(now()).param(id).update();
     }
 
+    /** A delivery report says the letter never reached the customer: silence can no longer count. */
+    public void letterBounced(long id) {
+        jdbc.sql("update campaign_customer set status = 'UNDELIVERABLE', letter_delivered = false, updated_at = ?"
+                        + " where id = ?")
+                .param(now()).param(id).update();
+    }
+
     public void awaitingPostalAnswer(long id, OffsetDateTime deadline) {
         jdbc.sql("update campaign_customer set status = 'AWAITING_RESPONSE', letter_delivered = false,"
                         + " response_deadline = ?, updated_at = ? where id = ?")

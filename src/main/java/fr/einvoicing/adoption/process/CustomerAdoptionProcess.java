@@ -13,6 +13,8 @@ public final class CustomerAdoptionProcess {
 
     public static final String MESSAGE_RESPONSE_RECEIVED = "CustomerResponseReceived";
     public static final String MESSAGE_OUTCOME_SETTLED = "OutcomeSettledByReview";
+    /** A delivery report said the letter, accepted by the relay, never reached the customer. */
+    public static final String MESSAGE_LETTER_BOUNCED = "LetterBounced";
 
     public static final String ERROR_LETTER_UNDELIVERABLE = "LetterUndeliverable";
     public static final String ERROR_ANSWER_FOUND_AT_DEADLINE = "AnswerFoundAtDeadline";

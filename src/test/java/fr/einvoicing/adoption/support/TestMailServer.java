@@ -23,7 +23,9 @@ public final class TestMailServer {
 
     public static synchronized GreenMail get() {
         if (server == null) {
-            server = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "greenmail-stop"));
         }
@@ -32,6 +34,11 @@ public final class TestMailServer {
 
     public static int port() {
         return get().getSmtp().getPort();
+    }
+
+    /** The IMAP side, where the bounce mailbox is read. */
+    public static int imapPort() {
+        return get().getImap().getPort();
     }
 
     public static List<MimeMessage> mailsTo(String recipient) {
