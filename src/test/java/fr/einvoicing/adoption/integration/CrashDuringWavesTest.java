@@ -78,7 +78,8 @@ class CrashDuringWavesTest {
         int mailsBeforeKill = TestMailServer.mailsTo("@" + domain).size();
         long inFlight = count(jdbcUrl, "select count(*) from mail_delivery where status = 'SENDING'");
         assertThat(mailsBeforeKill).as("killed mid-wave").isLessThan(CUSTOMERS);
-        assertThat(inFlight).as("letters in flight at the kill, at most one per job thread (10)").isBetween(1L, 10L);
+        // usually a few: the kill lands while mails flow (zero is possible if it lands between two sendings)
+        assertThat(inFlight).as("letters in flight at the kill, at most one per job thread (10)").isLessThanOrEqualTo(10L);
 
         AppNode second = start("crash-second", jdbcUrl);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
