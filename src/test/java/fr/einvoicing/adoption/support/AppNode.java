@@ -89,6 +89,15 @@ public final class AppNode implements AutoCloseable {
         return name;
     }
 
+    /** What the node printed so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public StaffClient staff(String user, String password) {
         return new StaffClient(baseUrl(), user, password);
     }
