@@ -9,11 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
@@ -67,5 +69,29 @@ class CampaignDashboardTest extends EngineTestSupport {
         var figures = get("/campaigns/" + campaign.code() + "/export/figures.csv").body();
         assertThat(figures).contains("funnel;Accepted explicitly;1").contains("open tasks;account-managers;1");
         assertThat(get("/campaigns/" + campaign.code() + "/export/import-problems.csv").body()).startsWith("\uFEFFline_number;customer_id;reason");
+    }
+
+    @Test
+    void the_page_warns_before_approval_when_the_letters_cannot_all_leave_in_time() throws Exception {
+        CampaignSettings settings = campaign(); // deadline 2026-11-30 18:00, seven days at least to answer
+        String file = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + String.join("\n", IntStream.rangeClosed(1, 520).mapToObj(i -> "C" + i + ";Boulangerie " + i
+                        + ";Julie Martin;" + settings.email("c" + i) + ";412345670;41234567000019;fr;sme;anna").toList());
+        CampaignService.Created created = campaignService.create(settings.toNewCampaign(),
+                new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+        Campaign campaign = created.campaign();
+        assertThat(created.imported().imported()).isEqualTo(520);
+
+        campaigns.setLettersPerHour(campaign.id(), 1);
+        String slow = get("/campaigns/" + campaign.code()).body();
+        assertThat(slow).contains("id=\"sending-too-late\"").contains("Not every letter can leave in time")
+                .contains("<span>520</span> letters still to send")
+                .contains("2026-11-24 01:00") // 520 hours after 2026-11-02 09:00
+                .contains("2026-11-23 18:00"); // the deadline less the minimum answer time
+
+        campaigns.setLettersPerHour(campaign.id(), 100);
+        var fast = get("/campaigns/" + campaign.code());
+        assertThat(fast.statusCode()).isEqualTo(200);
+        assertThat(fast.body()).contains(campaign.code()).doesNotContain("sending-too-late");
     }
 }
