@@ -20,7 +20,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  *
  * <p>With several nodes, two branches of one instance (say the follow-ups' registration and webinar
  * invitation, both asynchronous after a parallel split) can run at the same moment on two nodes; the
- * second to commit fails with an {@link OptimisticLockingException}. Camunda does not count that as a
+ * second to commit fails with an {@link OptimisticLockingException}, or PostgreSQL aborts one of them
+ * as a deadlock. Camunda does not count that as a
  * failed attempt, but still waits the model's {@code failedJobRetryTimeCycle} interval before trying
  * again: ten minutes for a platform registration that had nothing wrong with it. Here such a job is
  * handed back due in 0.5 to 2 seconds (spread, so that the two nodes do not collide again), its retries
@@ -53,10 +54,24 @@ final class RetryConflictsSoon implements FailedJobCommandFactory {
         return standard.getCommand(jobId, exception);
     }
 
+    /**
+     * SQL states of a transaction the database aborted because of another one, nothing wrong with the
+     * job itself: deadlock detected (PostgreSQL 40P01; two nodes ending sibling branches delete the same
+     * executions and jobs in another order) and serialization failure (40001).
+     */
+    static final java.util.Set<String> CONFLICT_SQL_STATES = java.util.Set.of("40P01", "40001");
+
     static boolean isConflict(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OptimisticLockingException) {
                 return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException e = sql; e != null; e = e.getNextException() == e ? null : e.getNextException()) {
+                    if (e.getSQLState() != null && CONFLICT_SQL_STATES.contains(e.getSQLState())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

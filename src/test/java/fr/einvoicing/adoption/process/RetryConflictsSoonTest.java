@@ -30,6 +30,28 @@ class RetryConflictsSoonTest {
     }
 
     @Test
+    void a_job_the_database_aborted_as_a_deadlock_is_retried_soon() {
+        // what PostgreSQL's driver throws when two nodes end sibling branches at once, wrapped as Camunda does
+        var deadlock = new java.sql.BatchUpdateException("Batch entry 0 delete from ACT_RU_JOB was aborted", "40P01",
+                new int[0]);
+        deadlock.setNextException(new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+        assertThat(factory.getCommand("j1", new ProcessEngineException("flush failed",
+                new RuntimeException("batch", deadlock)))).isInstanceOf(RetryConflictsSoon.RetrySoon.class);
+        var onlyNext = new java.sql.BatchUpdateException("Batch entry 0 was aborted", null, new int[0]);
+        onlyNext.setNextException(new java.sql.SQLException("could not serialize access", "40001"));
+        assertThat(factory.getCommand("j2", new ProcessEngineException("flush failed", onlyNext)))
+                .isInstanceOf(RetryConflictsSoon.RetrySoon.class);
+        assertThat(standardCalls).isEmpty();
+    }
+
+    @Test
+    void a_database_error_that_is_not_a_conflict_keeps_the_models_retry_cycle() {
+        var duplicate = new java.sql.SQLException("duplicate key value violates unique constraint", "23505");
+        assertThat(factory.getCommand("j1", new ProcessEngineException("flush failed", duplicate))).isSameAs(standardCommand);
+        assertThat(standardCalls).containsExactly("j1");
+    }
+
+    @Test
     void any_other_failure_keeps_the_models_retry_cycle() {
         assertThat(factory.getCommand("j1", new IllegalStateException("platform answered 503"))).isSameAs(standardCommand);
         assertThat(standardCalls).containsExactly("j1");
