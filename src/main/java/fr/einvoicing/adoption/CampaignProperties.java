@@ -59,7 +59,11 @@ public record CampaignProperties(
                            @DefaultValue("") String phone) {
     }
 
-    public record Security(@DefaultValue Admin admin) {
+    /**
+     * @param admin   the first administrator, created at the first start
+     * @param metrics the account Prometheus scrapes {@code /actuator/prometheus} with (group monitoring), if set
+     */
+    public record Security(@DefaultValue Admin admin, @DefaultValue Admin metrics) {
     }
 
     public record Admin(@DefaultValue("") String username, @DefaultValue("") String password) {

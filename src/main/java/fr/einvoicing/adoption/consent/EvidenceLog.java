@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,8 +41,11 @@ public class EvidenceLog {
     private final CampaignCustomers customers;
     private final Clock clock;
     private final ObjectMapper canonicalJson;
+    private final ApplicationEventPublisher events;
 
-    public EvidenceLog(JdbcClient jdbc, CampaignCustomers customers, Clock clock, ObjectMapper json) {
+    public EvidenceLog(JdbcClient jdbc, CampaignCustomers customers, Clock clock, ObjectMapper json,
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.customers = customers;
         this.clock = clock;
@@ -69,6 +73,7 @@ public class EvidenceLog {
                 .param(customerRef).param(seq).param(occurredAt).param(type.name()).param(actor)
                 .param(safeSummary).param(detailsJson).param(previousHash).param(hash)
                 .update();
+        events.publishEvent(new EvidenceRecorded(type));
         return new EvidenceEntry(0, customerRef, seq, occurredAt, type, actor, safeSummary, detailsJson,
                 previousHash, hash);
     }

@@ -171,6 +171,26 @@ public class CampaignCustomers {
     }
 
     /**
+     * How many customers of each campaign still in progress (draft or running) stand in each status,
+     * keyed by campaign code: what the operators' dashboard follows during a burst.
+     */
+    public Map<String, Map<CustomerStatus, Long>> countByStatusOfOpenCampaigns() {
+        Map<String, Map<CustomerStatus, Long>> counts = new LinkedHashMap<>();
+        jdbc.sql("select c.code, cc.status, count(*) as n from campaign_customer cc join campaign c on c.id = cc.campaign_id"
+                        + " where c.status in ('DRAFT', 'RUNNING') group by c.code, cc.status")
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString("code"), code -> {
+                        Map<CustomerStatus, Long> zeros = new LinkedHashMap<>();
+                        for (CustomerStatus status : CustomerStatus.values()) {
+                            zeros.put(status, 0L);
+                        }
+                        return zeros;
+                    }).put(CustomerStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /**
      * Claims the right to start the customer's journey; of two starters (a retry, a second node),
      * only one gets it. The claim commits or rolls back with the start itself.
      */

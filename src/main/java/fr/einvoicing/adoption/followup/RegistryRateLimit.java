@@ -32,6 +32,7 @@ public class RegistryRateLimit {
     }
 
     @EventListener(ApplicationStartedEvent.class)
+    @org.springframework.core.annotation.Order(10)
     public void install() {
         HttpConnector connector = Connectors.getConnector(HttpConnector.ID);
         if (connector == null) {

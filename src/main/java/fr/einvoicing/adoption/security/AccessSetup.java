@@ -56,7 +56,8 @@ public class AccessSetup {
             "anna", List.of(Groups.ACCOUNT_MANAGERS),
             "sam", List.of(Groups.CUSTOMER_SERVICE),
             "dora", List.of(Groups.DATA_STEWARDS),
-            "ivan", List.of(Groups.INTEGRATION_TEAM));
+            "ivan", List.of(Groups.INTEGRATION_TEAM),
+            "metrics", List.of(Groups.MONITORING));
     static final String DEMO_PASSWORD = "demo";
 
     private final IdentityService identity;
@@ -84,6 +85,29 @@ public class AccessSetup {
             createDemoUsers();
         } else {
             bootstrapAdministrator();
+        }
+        bootstrapMetricsReader();
+    }
+
+    /** The account Prometheus scrapes with, when the deployment names one (campaign.security.metrics). */
+    private void bootstrapMetricsReader() {
+        var metrics = properties.security().metrics();
+        if (metrics.username().isBlank() && metrics.password().isBlank()) {
+            return;
+        }
+        String problem = passwordProblem(metrics.password());
+        if (metrics.username().isBlank() || problem != null) {
+            throw new IllegalStateException("Refusing to start: the metrics account (campaign.security.metrics) "
+                    + (metrics.username().isBlank() ? "has no user name" : problem) + ".");
+        }
+        if (identity.createUserQuery().userId(metrics.username()).count() == 0) {
+            User user = identity.newUser(metrics.username());
+            user.setFirstName("Metrics");
+            user.setLastName(metrics.username());
+            user.setPassword(metrics.password());
+            identity.saveUser(user);
+            identity.createMembership(metrics.username(), Groups.MONITORING);
+            log.info("Metrics account created");
         }
     }
 

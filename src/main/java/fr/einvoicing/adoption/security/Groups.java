@@ -11,6 +11,8 @@ public final class Groups {
     public static final String DATA_STEWARDS = "data-stewards";
     public static final String INTEGRATION_TEAM = "integration-team";
     public static final String CAMUNDA_ADMIN = "camunda-admin";
+    /** Reads the operators' metrics ({@code /actuator/prometheus}) and nothing else: Prometheus's account. */
+    public static final String MONITORING = "monitoring";
 
     /** Groups that work tasks in Tasklist. */
     public static final List<String> OPERATORS = List.of(
@@ -22,7 +24,8 @@ public final class Groups {
             List.of(CUSTOMER_SERVICE, "Customer service"),
             List.of(DATA_STEWARDS, "Data stewards"),
             List.of(INTEGRATION_TEAM, "Integration team"),
-            List.of(CAMUNDA_ADMIN, "Camunda administrators"));
+            List.of(CAMUNDA_ADMIN, "Camunda administrators"),
+            List.of(MONITORING, "Monitoring (metrics readers)"));
 
     private Groups() {
     }

@@ -104,7 +104,9 @@ public class SecurityConfig {
                         .requestMatchers("/campaigns/*/customers/*", "/campaigns/*/customers/*/**")
                         .hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.ACCOUNT_MANAGERS, Groups.CUSTOMER_SERVICE,
                                 Groups.CAMUNDA_ADMIN)
-                        .requestMatchers("/campaigns/**", "/actuator/**")
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyAuthority(Groups.MONITORING, Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN)
+                        .requestMatchers("/campaigns/**", "/actuator/**", "/api-docs/**", "/swagger-ui/**")
                         .hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

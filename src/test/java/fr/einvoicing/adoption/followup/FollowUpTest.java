@@ -70,6 +70,13 @@ class FollowUpTest extends EngineTestBase {
     @Autowired IdentityService identityService;
     @Autowired CompanyChecks checks;
     @Autowired JdbcClient jdbc;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** How many calls to {@code service} the operators' metrics counted with {@code outcome}. */
+    private long calls(String service, String outcome) {
+        var timer = meters.find("adoption.outside.calls").tags("service", service, "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
 
     @Override
     protected String baseUrl() {
@@ -254,6 +261,9 @@ class FollowUpTest extends EngineTestBase {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
         CampaignSettings settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        long serverErrors = calls("registry", "server_error");
+        long noAnswers = calls("registry", "failure");
+        long refusals = calls("registry", "client_error");
 
         runJobsIgnoringFailures();
         Job check = followUpJob(customer, "Task_CheckCompany");
@@ -281,6 +291,9 @@ class FollowUpTest extends EngineTestBase {
                 .as("visible in Cockpit").isNotNull();
         assertThat(checks.ofCustomer(customer.id())).as("nothing recorded as checked").isEmpty();
         outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
+        assertThat(calls("registry", "server_error") - serverErrors).as("the 500 on the operators' metrics").isEqualTo(1);
+        assertThat(calls("registry", "failure") - noAnswers).as("the timeout").isEqualTo(1);
+        assertThat(calls("registry", "client_error") - refusals).as("the 429s").isEqualTo(3);
     }
 
     @Test
@@ -293,6 +306,8 @@ class FollowUpTest extends EngineTestBase {
                         .withBody("{\"registrationId\":\"REG-7\"}")));
         CampaignSettings settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
+        long unavailable = calls("platform", "server_error");
+        long registered = calls("platform", "ok");
 
         runJobsIgnoringFailures();
         assertThat(followUpJob(customer, "Task_RegisterOnPlatform").getRetries()).isEqualTo(4);
@@ -304,6 +319,10 @@ class FollowUpTest extends EngineTestBase {
         assertThat(requests).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("adoption:" + customer.businessKey() + ":registration");
         assertThat(jdbc.sql("select platform_reference from platform_registration where customer_ref = ?")
                 .param(customer.id()).query(String.class).single()).isEqualTo("REG-7");
+        assertThat(calls("platform", "server_error") - unavailable).isEqualTo(1);
+        assertThat(calls("platform", "ok") - registered).isEqualTo(1);
+        var latency = meters.find("adoption.outside.calls").tags("service", "platform", "outcome", "ok").timer();
+        assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).as("the call's time is measured").isPositive();
     }
 
     @Test
