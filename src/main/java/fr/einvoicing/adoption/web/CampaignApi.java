@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.Principal;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,7 @@ import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.CampaignStatus;
 import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
 import fr.einvoicing.adoption.campaign.CampaignValidationException;
 import fr.einvoicing.adoption.campaign.Campaigns;
@@ -37,14 +40,107 @@ import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
+import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.RowProblem;
+import fr.einvoicing.adoption.letter.LetterChecker;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * The campaign REST API (HTTP Basic, campaign managers). Documented with curl examples in the README.
+ * The campaign REST API (HTTP Basic, campaign managers). Described in OpenAPI 3 at
+ * {@code /api-docs/openapi.json} (see {@link ApiDocumentation}); the README shows curl examples.
  */
 @RestController
 @RequestMapping(value = "/api/campaigns", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Campaigns", description = "Create campaigns from a customer file, follow them, pause them, check their letter")
+@ApiResponse(responseCode = "401", description = "No or wrong HTTP Basic credentials", content = @Content)
+@ApiResponse(responseCode = "403", description = "The user is not a campaign manager", content = @Content)
 public class CampaignApi {
+
+    /** The API's error shape: what went wrong, and per field what to change. */
+    @Schema(name = "Error", example = ApiDocumentation.INVALID_SETTINGS_EXAMPLE)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ApiError(@Schema(description = "What went wrong, in a sentence") String error,
+                           @Schema(description = "Per field (settings field, or 'customers' for the file): why it was refused")
+                           Map<String, String> fieldErrors) {
+        static ApiError of(String error) {
+            return new ApiError(error, Map.of());
+        }
+    }
+
+    @Schema(name = "CreatedCampaign")
+    public record CreatedCampaign(String code,
+                                  @Schema(description = "Data lines read in the file") long rowsRead,
+                                  @Schema(description = "Customers imported") long imported,
+                                  @Schema(description = "Lines refused, each listed at importProblems") long rejected,
+                                  @Schema(description = "The campaign's process instance in Cockpit; null with start=false")
+                                  String campaignProcess,
+                                  @Schema(description = "Where the refused lines are listed") String importProblems) {
+    }
+
+    @Schema(name = "CampaignSummary")
+    public record CampaignSummary(String code, String name, CampaignStatus status, OffsetDateTime responseDeadline,
+                                  @Schema(example = "Europe/Paris") String deadlineZone,
+                                  @Schema(type = "string", example = "PT168H", description = "ISO-8601 duration; null for no reminder")
+                                  Duration reminderBefore,
+                                  boolean silenceMeansAcceptance, String createdBy, Instant createdAt) {
+        static CampaignSummary of(Campaign c) {
+            return new CampaignSummary(c.code(), c.name(), c.status(),
+                    c.responseDeadline().toOffsetDateTime(), c.zone().getId(), c.reminderBefore(),
+                    c.silenceMeansAcceptance(), c.createdBy(), c.createdAt());
+        }
+    }
+
+    @Schema(name = "CampaignDetail")
+    public record CampaignDetail(String code, String name, CampaignStatus status, OffsetDateTime responseDeadline,
+                                 String deadlineZone,
+                                 @Schema(type = "string", example = "PT168H") Duration reminderBefore,
+                                 boolean silenceMeansAcceptance, String createdBy, Instant createdAt,
+                                 @Schema(description = "How many customers stand in each status")
+                                 Map<CustomerStatus, Long> customersByStatus,
+                                 @Schema(description = "Lines of the customer file that were refused") long importProblems) {
+    }
+
+    @Schema(name = "CampaignCustomer")
+    public record CustomerEntry(String customerId, @Schema(example = "EINV-2026:C001") String businessKey,
+                                String companyName, CustomerStatus status, OffsetDateTime responseDeadline,
+                                boolean letterDelivered, OffsetDateTime outcomeAt, String outcomeBy,
+                                String processInstanceId) {
+        static CustomerEntry of(CampaignCustomer c) {
+            return new CustomerEntry(c.customerId(), c.businessKey(), c.companyName(), c.status(), c.responseDeadline(),
+                    c.letterDelivered(), c.outcomeAt(), c.outcomeBy(), c.processInstanceId());
+        }
+    }
+
+    @Schema(name = "CreatedFollowUp")
+    public record CreatedFollowUp(String code, String followUpOf,
+                                  @Schema(description = "Customers of the first campaign who refused or were not reached")
+                                  long customers, String campaignProcess) {
+    }
+
+    @Schema(name = "ReplacedCustomerFile")
+    public record ReplacedFile(String code, long rowsRead, long imported, long rejected) {
+    }
+
+    @Schema(name = "LetterCheck")
+    public record LetterCheck(@Schema(example = "CONSENT") String letter, @Schema(example = "fr") String language,
+                              String templateVersion,
+                              @Schema(description = "true when the letter says everything it must and nothing it should avoid")
+                              boolean clean, List<LetterChecker.Finding> findings) {
+    }
+
+    public record Paused(@Schema(description = "false when the campaign was not sending") boolean paused) {
+    }
+
+    public record Resumed(@Schema(description = "false when the campaign was not paused") boolean resumed) {
+    }
 
     private final LetterReview letterReview;
     private final CampaignLifecycle lifecycle;
@@ -67,12 +163,31 @@ public class CampaignApi {
         this.importer = importer;
     }
 
-    /** Creates a campaign from its settings (JSON part "settings") and customer file (part "customers"). */
+    @Operation(operationId = "createCampaign", summary = "Create a campaign from its settings and customer file",
+            description = "Imports the customer file (CSV, `;` or `,`, UTF-8) and starts the campaign's process: "
+                    + "import review, letter check and four-eyes approval in Tasklist, then the sending waves. "
+                    + "Good lines are imported even when others are refused; each refused line is listed at "
+                    + "`importProblems` with its line number and reason.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(implementation = CreateCampaignForm.class),
+                    encoding = {@Encoding(name = "settings", contentType = MediaType.APPLICATION_JSON_VALUE),
+                            @Encoding(name = "customers", contentType = "text/csv")})))
+    @ApiResponse(responseCode = "201", description = "Created; Location names the campaign",
+            content = @Content(schema = @Schema(implementation = CreatedCampaign.class), examples = @ExampleObject(
+                    value = "{\"code\":\"EINV-2026\",\"rowsRead\":6,\"imported\":5,\"rejected\":1,"
+                            + "\"campaignProcess\":\"6f0c2a7e-...\",\"importProblems\":\"/api/campaigns/EINV-2026/import-problems\"}")))
+    @ApiResponse(responseCode = "422", description = "Settings or file refused: nothing was created",
+            content = @Content(schema = @Schema(implementation = ApiError.class), examples = {
+                    @ExampleObject(name = "settings", value = ApiDocumentation.INVALID_SETTINGS_EXAMPLE),
+                    @ExampleObject(name = "file", value = "{\"error\":\"Customer file refused\",\"fieldErrors\":"
+                            + "{\"customers\":\"the header has no column email\"}}")}))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<Map<String, Object>> create(@RequestPart("settings") NewCampaign settings,
-                                                      @RequestPart("customers") MultipartFile file,
-                                                      @RequestParam(defaultValue = "true") boolean start,
-                                                      Principal user) throws IOException {
+    public ResponseEntity<CreatedCampaign> create(@RequestPart("settings") NewCampaign settings,
+                                                  @RequestPart("customers") MultipartFile file,
+                                                  @Parameter(description = "false: import only, start the process later")
+                                                  @RequestParam(defaultValue = "true") boolean start,
+                                                  @Parameter(hidden = true) Principal user) throws IOException {
         Map<String, String> errors = validator.check(settings);
         if (!errors.isEmpty()) {
             throw new CampaignValidationException(errors);
@@ -82,53 +197,82 @@ public class CampaignApi {
             created = service.create(settings, in, user.getName(), rows -> { });
         }
         String processInstance = start ? lifecycle.start(created) : null;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", created.campaign().code());
-        body.put("rowsRead", created.imported().rowsRead());
-        body.put("imported", created.imported().imported());
-        body.put("rejected", created.imported().rejected());
-        body.put("campaignProcess", processInstance);
-        body.put("importProblems", "/api/campaigns/" + created.campaign().code() + "/import-problems");
-        return ResponseEntity.created(URI.create("/api/campaigns/" + created.campaign().code())).body(body);
+        String code = created.campaign().code();
+        return ResponseEntity.created(URI.create("/api/campaigns/" + code)).body(new CreatedCampaign(code,
+                created.imported().rowsRead(), created.imported().imported(), created.imported().rejected(),
+                processInstance, "/api/campaigns/" + code + "/import-problems"));
     }
 
+    /** The two parts of {@link #create}, for the description only. */
+    @Schema(name = "CreateCampaignRequest", requiredProperties = {"settings", "customers"})
+    record CreateCampaignForm(@Schema(implementation = NewCampaign.class) Object settings,
+                              @Schema(type = "string", format = "binary",
+                                      description = "The customer file: customer_id;company_name;contact_name;email;"
+                                              + "siren;siret;language;segment;account_manager (one header line)")
+                              Object customers) {
+    }
+
+    @Operation(operationId = "listCampaigns", summary = "Every campaign, newest first")
+    @ApiResponse(responseCode = "200", description = "The campaigns")
     @GetMapping
-    public List<Map<String, Object>> list() {
-        return campaigns.all().stream().map(c -> summary(c)).toList();
+    public List<CampaignSummary> list() {
+        return campaigns.all().stream().map(CampaignSummary::of).toList();
     }
 
+    @Operation(operationId = "getCampaign", summary = "A campaign with its customers counted by status")
+    @ApiResponse(responseCode = "200", description = "The campaign")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{code}")
-    public Map<String, Object> get(@PathVariable String code) {
-        Campaign campaign = find(code);
-        Map<String, Object> body = summary(campaign);
-        body.put("customersByStatus", customers.countByStatus(campaign.id()));
-        body.put("importProblems", importer.problemCount(campaign.id()));
-        return body;
+    public CampaignDetail get(@PathVariable String code) {
+        Campaign c = find(code);
+        return new CampaignDetail(c.code(), c.name(), c.status(),
+                c.responseDeadline().toOffsetDateTime(), c.zone().getId(), c.reminderBefore(), c.silenceMeansAcceptance(),
+                c.createdBy(), c.createdAt(), customers.countByStatus(c.id()), importer.problemCount(c.id()));
     }
 
+    @Operation(operationId = "listCustomers", summary = "The campaign's customers, a page at a time",
+            description = "Status, deadline, outcome and process instance of each customer.")
+    @ApiResponse(responseCode = "200", description = "One page of customers")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{code}/customers")
-    public List<Map<String, Object>> customers(@PathVariable String code, @RequestParam(defaultValue = "") String q,
-                                               @RequestParam(defaultValue = "0") int page,
-                                               @RequestParam(defaultValue = "100") int size) {
+    public List<CustomerEntry> customers(@PathVariable String code,
+                                         @Parameter(description = "Part of a customer id, company name or e-mail")
+                                         @RequestParam(defaultValue = "") String q,
+                                         @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") int page,
+                                         @Parameter(description = "Customers per page, 1 to 1000")
+                                         @RequestParam(defaultValue = "100") int size) {
         Campaign campaign = find(code);
         int bounded = Math.min(Math.max(size, 1), 1000);
         return customers.page(campaign.id(), q, Math.max(page, 0) * bounded, bounded).stream()
-                .map(CampaignApi::customer).toList();
+                .map(CustomerEntry::of).toList();
     }
 
+    @Operation(operationId = "listImportProblems", summary = "The lines of the customer file that were refused",
+            description = "Line number in the file, customer id when there is one, and the reason.")
+    @ApiResponse(responseCode = "200", description = "The refused lines, in file order")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{code}/import-problems")
     public List<RowProblem> importProblems(@PathVariable String code) {
         return importer.problems(find(code).id(), 10_000);
     }
 
-    /**
-     * Creates a follow-up campaign (JSON settings) whose customers are those of {@code code} who refused
-     * or could not be reached.
-     */
+    @Operation(operationId = "createFollowUpCampaign", summary = "Write again to those who refused or were not reached",
+            description = "Creates a follow-up campaign (JSON settings, as for a new campaign) whose customers are "
+                    + "those of `code` who refused or could not be reached.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CreatedFollowUp.class)))
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "Settings refused",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping(value = "/{code}/follow-up", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> followUp(@PathVariable String code, @RequestBody NewCampaign settings,
-                                                        @RequestParam(defaultValue = "true") boolean start,
-                                                        Principal user) {
+    public ResponseEntity<CreatedFollowUp> followUp(@PathVariable String code, @RequestBody NewCampaign settings,
+                                                    @Parameter(description = "false: create only, start the process later")
+                                                    @RequestParam(defaultValue = "true") boolean start,
+                                                    @Parameter(hidden = true) Principal user) {
         Campaign previous = find(code);
         Map<String, String> errors = validator.check(settings);
         if (!errors.isEmpty()) {
@@ -136,116 +280,109 @@ public class CampaignApi {
         }
         CampaignService.Created created = service.createFollowUp(settings, previous, user.getName());
         String processInstance = start ? lifecycle.start(created) : null;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", created.campaign().code());
-        body.put("followUpOf", previous.code());
-        body.put("customers", created.imported().imported());
-        body.put("campaignProcess", processInstance);
-        return ResponseEntity.created(URI.create("/api/campaigns/" + created.campaign().code())).body(body);
+        return ResponseEntity.created(URI.create("/api/campaigns/" + created.campaign().code())).body(new CreatedFollowUp(
+                created.campaign().code(), previous.code(), created.imported().imported(), processInstance));
     }
 
-    /**
-     * Replaces the customer file while the campaign waits at "Review import errors" (part "customers");
-     * 409 when the campaign is past that point.
-     */
+    @Operation(operationId = "replaceCustomerFile", summary = "Replace the customer file during the import review",
+            description = "Only while the campaign waits at *Review import errors*; that task then closes.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @Schema(implementation = CustomerFileForm.class),
+                    encoding = @Encoding(name = "customers", contentType = "text/csv"))))
+    @ApiResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = ReplacedFile.class)))
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "The campaign is past its import review",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "File refused",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PutMapping(value = "/{code}/customer-file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<Map<String, Object>> replaceFile(@PathVariable String code,
-                                                           @RequestPart("customers") MultipartFile file,
-                                                           Principal user) throws IOException {
+    public ResponseEntity<?> replaceFile(@PathVariable String code,
+                                         @RequestPart("customers") MultipartFile file,
+                                         @Parameter(hidden = true) Principal user) throws IOException {
         var replaced = lifecycle.replaceCustomerFile(find(code), file::getInputStream, user.getName(), rows -> { });
         if (replaced.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(
                     "The file can be replaced only while the campaign waits at \"Review import errors\""));
         }
         var summary = replaced.get();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", code);
-        body.put("rowsRead", summary.rowsRead());
-        body.put("imported", summary.imported());
-        body.put("rejected", summary.rejected());
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new ReplacedFile(code, summary.rowsRead(), summary.imported(), summary.rejected()));
     }
 
-    /** Deletes a campaign nobody has been written to yet; 409 once letters have gone out. */
+    /** The part of {@link #replaceFile}, for the description only. */
+    @Schema(name = "CustomerFileRequest", requiredProperties = "customers")
+    record CustomerFileForm(@Schema(type = "string", format = "binary") Object customers) {
+    }
+
+    @Operation(operationId = "deleteDraftCampaign", summary = "Delete a campaign nobody has been written to",
+            description = "Only before its import is approved; its customers go with it and its code can be used again.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "Letters have gone out, or may at any moment",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @DeleteMapping("/{code}")
-    public ResponseEntity<Map<String, Object>> deleteDraft(@PathVariable String code, Principal user) {
+    public ResponseEntity<?> deleteDraft(@PathVariable String code, @Parameter(hidden = true) Principal user) {
         Campaign campaign = find(code);
         try {
             lifecycle.deleteDraft(campaign, user.getName());
         } catch (CampaignValidationException e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "Campaign is not a draft",
-                    "fieldErrors", e.fieldErrors()));
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("Campaign is not a draft", e.fieldErrors()));
         }
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(operationId = "pauseCampaign", summary = "Pause the sending waves",
+            description = "Letters not sent yet wait; answers, deadlines and tasks go on.")
+    @ApiResponse(responseCode = "200", description = "Whether sending was paused")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{code}/pause")
-    public Map<String, Object> pause(@PathVariable String code) {
-        return Map.of("paused", lifecycle.pause(find(code)));
+    public Paused pause(@PathVariable String code) {
+        return new Paused(lifecycle.pause(find(code)));
     }
 
+    @Operation(operationId = "resumeCampaign", summary = "Resume the sending waves")
+    @ApiResponse(responseCode = "200", description = "Whether sending was resumed")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @PostMapping("/{code}/resume")
-    public Map<String, Object> resume(@PathVariable String code) {
-        return Map.of("resumed", lifecycle.resume(find(code)));
+    public Resumed resume(@PathVariable String code) {
+        return new Resumed(lifecycle.resume(find(code)));
     }
 
-    /** The campaign's letter in French and English, read against the letter rules. */
+    @Operation(operationId = "checkLetter", summary = "The campaign's letters read against the letter rules",
+            description = "Each letter in French and English: what it lacks and what it should avoid.")
+    @ApiResponse(responseCode = "200", description = "One result per letter and language")
+    @ApiResponse(responseCode = "404", description = "No campaign with this code",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
     @GetMapping("/{code}/letter-check")
-    public List<Map<String, Object>> letterCheck(@PathVariable String code) {
+    public List<LetterCheck> letterCheck(@PathVariable String code) {
         Campaign campaign = find(code);
-        return letterReview.review(campaign).stream().map(c -> {
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("letter", c.kind().name());
-            body.put("language", c.language());
-            body.put("templateVersion", c.templateVersion());
-            body.put("clean", c.findings().isEmpty());
-            body.put("findings", c.findings());
-            return body;
-        }).toList();
+        return letterReview.review(campaign).stream().map(c -> new LetterCheck(c.kind().name(), c.language(),
+                c.templateVersion(), c.findings().isEmpty(), c.findings())).toList();
     }
 
     @ExceptionHandler(CampaignValidationException.class)
-    public ResponseEntity<Map<String, Object>> invalid(CampaignValidationException e) {
-        return ResponseEntity.unprocessableEntity().body(Map.of("error", "Invalid campaign settings",
-                "fieldErrors", e.fieldErrors()));
+    public ResponseEntity<ApiError> invalid(CampaignValidationException e) {
+        return ResponseEntity.unprocessableEntity().body(new ApiError("Invalid campaign settings", e.fieldErrors()));
     }
 
     @ExceptionHandler(CustomerFileRejectedException.class)
-    public ResponseEntity<Map<String, Object>> fileRejected(CustomerFileRejectedException e) {
-        return ResponseEntity.unprocessableEntity().body(Map.of("error", "Customer file refused",
-                "fieldErrors", Map.of("customers", e.getMessage())));
+    public ResponseEntity<ApiError> fileRejected(CustomerFileRejectedException e) {
+        return ResponseEntity.unprocessableEntity().body(new ApiError("Customer file refused",
+                Map.of("customers", e.getMessage())));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<ApiError> status(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode()).body(ApiError.of(e.getReason()));
     }
 
     private Campaign find(String code) {
         return campaigns.findByCode(code)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
-    }
-
-    private static Map<String, Object> summary(Campaign c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", c.code());
-        body.put("name", c.name());
-        body.put("status", c.status());
-        body.put("responseDeadline", c.responseDeadline().toOffsetDateTime());
-        body.put("deadlineZone", c.zone().getId());
-        body.put("reminderBefore", c.reminderBefore());
-        body.put("silenceMeansAcceptance", c.silenceMeansAcceptance());
-        body.put("createdBy", c.createdBy());
-        body.put("createdAt", c.createdAt());
-        return body;
-    }
-
-    private static Map<String, Object> customer(CampaignCustomer c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("customerId", c.customerId());
-        body.put("businessKey", c.businessKey());
-        body.put("companyName", c.companyName());
-        body.put("status", c.status());
-        body.put("responseDeadline", c.responseDeadline());
-        body.put("letterDelivered", c.letterDelivered());
-        body.put("outcomeAt", c.outcomeAt());
-        body.put("outcomeBy", c.outcomeBy());
-        body.put("processInstanceId", c.processInstanceId());
-        return body;
     }
 }
