@@ -11,6 +11,15 @@
   var bar = document.getElementById('import-bar');
   var text = document.getElementById('import-text');
   var idField = document.getElementById('uploadId');
+  // the page's own words, in its language: data-sending, data-reading-start, data-reading, data-failed
+  var lang = document.documentElement.lang || undefined;
+  function say(name, fallback, values) {
+    var message = text.getAttribute('data-' + name) || fallback;
+    Object.keys(values || {}).forEach(function (key) {
+      message = message.split('{' + key + '}').join(values[key]);
+    });
+    return message;
+  }
 
   function newUploadId() {
     if (window.crypto && window.crypto.randomUUID) {
@@ -38,17 +47,19 @@
     xhr.open('POST', form.action);
     xhr.upload.onprogress = function (e) {
       if (e.lengthComputable) {
-        show(Math.round(e.loaded * 100 / e.total), 'Sending the file: ' + Math.round(e.loaded * 100 / e.total) + ' %');
+        var sent = Math.round(e.loaded * 100 / e.total);
+        show(sent, say('sending', 'Sending the file: {percent} %', { percent: sent }));
       }
     };
     xhr.upload.onload = function () {
-      show(0, 'Reading the customer file…');
+      show(0, say('reading-start', 'Reading the customer file…'));
       polling = window.setInterval(function () {
         fetch(progressUrl, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
           .then(function (r) { return r.ok ? r.json() : null; })
           .then(function (p) {
             if (p) {
-              show(p.percent, 'Reading the customer file: ' + p.rowsRead.toLocaleString() + ' rows read (' + p.percent + ' %)');
+              show(p.percent, say('reading', 'Reading the customer file: {rows} rows read ({percent} %)',
+                { rows: p.rowsRead.toLocaleString(lang), percent: p.percent }));
             }
           })
           .catch(function () { /* the next poll will tell */ });
@@ -73,7 +84,7 @@
         window.clearInterval(polling);
       }
       button.disabled = false;
-      show(0, 'The file could not be sent (connection lost?). Try again.');
+      show(0, say('failed', 'The file could not be sent (connection lost?). Try again.'));
     };
     xhr.send(new FormData(form));
   });

@@ -110,7 +110,7 @@ public class CampaignForm {
         try {
             return IssuerSize.valueOf(issuerSize.trim());
         } catch (IllegalArgumentException e) {
-            errors.put("issuerSize", "Choose one of the size categories");
+            errors.put("issuerSize", "formError.issuerSize");
             return null;
         }
     }
@@ -122,11 +122,11 @@ public class CampaignForm {
         try {
             int value = Integer.parseInt(lettersPerHour.trim());
             if (value < 1 || value > 100_000) {
-                errors.put("lettersPerHour", "Between 1 and 100000 letters an hour");
+                errors.put("lettersPerHour", "formError.lettersPerHour.range");
             }
             return value;
         } catch (NumberFormatException e) {
-            errors.put("lettersPerHour", "A whole number of letters an hour");
+            errors.put("lettersPerHour", "formError.lettersPerHour.number");
             return null;
         }
     }
@@ -145,7 +145,7 @@ public class CampaignForm {
             try {
                 sessions.add(LocalDateTime.parse(value));
             } catch (java.time.format.DateTimeParseException e) {
-                errors.put("moreWebinarSessions", "'" + line.strip() + "' is not a date and time like 2026-12-10 11:00");
+                errors.put("moreWebinarSessions", "formError.webinarLine");
             }
         }
         return sessions;
@@ -158,7 +158,7 @@ public class CampaignForm {
         try {
             long amount = Long.parseLong(reminderAmount.trim());
             if (amount <= 0) {
-                errors.put("reminderAmount", "Give a positive number, or choose no reminder");
+                errors.put("reminderAmount", "formError.reminder.positive");
                 return null;
             }
             return switch (reminderUnit == null ? "DAYS" : reminderUnit) {
@@ -167,7 +167,7 @@ public class CampaignForm {
                 default -> Duration.ofDays(amount);
             };
         } catch (NumberFormatException e) {
-            errors.put("reminderAmount", "Give a whole number");
+            errors.put("reminderAmount", "formError.reminder.number");
             return null;
         }
     }
@@ -175,14 +175,14 @@ public class CampaignForm {
     private static LocalDateTime dateTime(String field, String value, Map<String, String> errors, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                errors.put(field, "Required");
+                errors.put(field, "formError.required");
             }
             return null;
         }
         try {
             return LocalDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.put(field, "Expected a date and time such as 2027-01-15T18:00");
+            errors.put(field, "formError.dateTime");
             return null;
         }
     }
@@ -194,7 +194,7 @@ public class CampaignForm {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            errors.put(field, "Expected a date such as 2027-03-01");
+            errors.put(field, "formError.date");
             return null;
         }
     }

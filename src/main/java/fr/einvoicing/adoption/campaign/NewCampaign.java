@@ -18,9 +18,9 @@ import jakarta.validation.constraints.Size;
  */
 public record NewCampaign(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{1,39}",
-                message = "2 to 40 letters, digits, '-' or '_'") String code,
+                message = "{formError.code.pattern}") String code,
         @NotBlank @Size(max = 200) String name,
-        @NotNull @Pattern(regexp = "fr|en", message = "fr or en") String defaultLanguage,
+        @NotNull @Pattern(regexp = "fr|en", message = "{formError.language}") String defaultLanguage,
         @NotNull LocalDateTime responseDeadline,
         @NotBlank String deadlineZone,
         Duration reminderBefore,

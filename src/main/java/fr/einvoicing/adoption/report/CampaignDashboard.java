@@ -36,7 +36,16 @@ public class CampaignDashboard {
         this.clock = clock;
     }
 
+    /**
+     * One bar of a chart. In the funnel, {@code label} is the bar's code (its text is {@code funnel.<code>}
+     * in the staff messages); in a breakdown it is what customers answered (a segment, a tool, a format code),
+     * with {@code NONE}, {@code NOT_SAID} and {@code NOT_GIVEN} for no answer.
+     */
     public record Bar(String label, long value) {
+    }
+
+    /** How long is left before the deadline, or how long ago it passed; pages word it in their language. */
+    public record Countdown(boolean passed, long days, long hours, long minutes) {
     }
 
     public record Day(LocalDate day, long answers, long accepted, long refused) {
@@ -46,7 +55,7 @@ public class CampaignDashboard {
     }
 
     public record View(List<Bar> funnel, List<Day> evolution, Map<String, List<Bar>> breakdowns,
-                       List<GroupTasks> tasks, String countdown) {
+                       List<GroupTasks> tasks, Countdown countdown) {
 
         public long funnelMax() {
             return Math.max(1, funnel.stream().mapToLong(Bar::value).max().orElse(1));
@@ -113,19 +122,19 @@ public class CampaignDashboard {
                 join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
                 .param(campaignId).query(Long.class).single();
         List<Bar> funnel = new ArrayList<>();
-        funnel.add(new Bar("Customers", n(row.get("customers"))));
-        funnel.add(new Bar("Letters delivered", n(row.get("delivered"))));
-        funnel.add(new Bar("Refused by the mail server", bounced));
-        funnel.add(new Bar("Answered", answered));
-        funnel.add(new Bar("Accepted explicitly", n(row.get("explicit_"))));
-        funnel.add(new Bar("Accepted tacitly", n(row.get("tacit"))));
-        funnel.add(new Bar("Refused", n(row.get("refused"))));
-        funnel.add(new Bar("Not reached", n(row.get("not_reached"))));
+        funnel.add(new Bar("customers", n(row.get("customers"))));
+        funnel.add(new Bar("delivered", n(row.get("delivered"))));
+        funnel.add(new Bar("refusedByMailServer", bounced));
+        funnel.add(new Bar("answered", answered));
+        funnel.add(new Bar("acceptedExplicitly", n(row.get("explicit_"))));
+        funnel.add(new Bar("acceptedTacitly", n(row.get("tacit"))));
+        funnel.add(new Bar("refused", n(row.get("refused"))));
+        funnel.add(new Bar("notReached", n(row.get("not_reached"))));
         if (n(row.get("inform_only")) > 0) {
             // customers whose consent is not needed (consent-requirement.dmn): informed, not asked
-            funnel.add(new Bar("Informed, no consent needed", n(row.get("informed"))));
+            funnel.add(new Bar("informed", n(row.get("informed"))));
         }
-        funnel.add(new Bar("Still pending", n(row.get("pending"))));
+        funnel.add(new Bar("pending", n(row.get("pending"))));
         return funnel;
     }
 
@@ -169,18 +178,18 @@ public class CampaignDashboard {
 
     Map<String, List<Bar>> breakdowns(long campaignId) {
         Map<String, List<Bar>> breakdowns = new LinkedHashMap<>();
-        breakdowns.put("Accepted by segment", bars("""
-                select coalesce(segment, '(none)'), count(*) from campaign_customer
+        breakdowns.put("acceptedBySegment", bars("""
+                select coalesce(segment, 'NONE'), count(*) from campaign_customer
                 where campaign_id = ? and status in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY')
-                group by coalesce(segment, '(none)') order by 2 desc""", campaignId));
-        breakdowns.put("Supplier-invoice tool", answerBars("coalesce(r.supplier_tool, 'none')", campaignId));
-        breakdowns.put("Wanted format", answerBars("coalesce(r.wanted_format, 'not said')", campaignId));
-        breakdowns.put("Delivery mode", answerBars("coalesce(r.delivery_mode, 'not said')", campaignId));
-        breakdowns.put("Refusal reason", bars("""
-                select coalesce(r.refusal_reason, 'not given'), count(*) from customer_response r
+                group by coalesce(segment, 'NONE') order by 2 desc""", campaignId));
+        breakdowns.put("supplierTool", answerBars("coalesce(r.supplier_tool, 'NONE')", campaignId));
+        breakdowns.put("wantedFormat", answerBars("coalesce(r.wanted_format, 'NOT_SAID')", campaignId));
+        breakdowns.put("deliveryMode", answerBars("coalesce(r.delivery_mode, 'NOT_SAID')", campaignId));
+        breakdowns.put("refusalReason", bars("""
+                select coalesce(r.refusal_reason, 'NOT_GIVEN'), count(*) from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id
                 where c.campaign_id = ? and r.decision = 'REFUSE'
-                group by coalesce(r.refusal_reason, 'not given') order by 2 desc""", campaignId));
+                group by coalesce(r.refusal_reason, 'NOT_GIVEN') order by 2 desc""", campaignId));
         return breakdowns;
     }
 
@@ -208,18 +217,11 @@ public class CampaignDashboard {
         return result;
     }
 
-    String countdown(Campaign campaign) {
+    Countdown countdown(Campaign campaign) {
         Duration left = Duration.between(clock.instant(), campaign.responseDeadline().toInstant());
-        if (left.isNegative()) {
-            return "Deadline passed " + days(left.negated()) + " ago";
-        }
-        return days(left) + " left before the deadline";
-    }
-
-    private static String days(Duration d) {
-        long days = d.toDays();
-        long hours = d.minusDays(days).toHours();
-        return days > 0 ? days + " d " + hours + " h" : hours + " h " + d.minusHours(d.toHours()).toMinutes() + " min";
+        boolean passed = left.isNegative();
+        Duration d = passed ? left.negated() : left;
+        return new Countdown(passed, d.toDays(), d.toHoursPart(), d.toMinutesPart());
     }
 
     private static long n(Object value) {

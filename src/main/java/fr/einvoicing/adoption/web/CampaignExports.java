@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
@@ -26,6 +29,8 @@ import fr.einvoicing.adoption.report.CsvCells;
  * CSV exports of what the campaign page shows: the customers with their status and answer, the
  * rejected rows of the file, and the figures. UTF-8 with a BOM and ';' (what French spreadsheets
  * open directly); streamed row by row, whatever the campaign's size; safe against formula injection.
+ * The customers and rejected-rows files keep the import file's column names and the status codes
+ * (a file to process or import again); the figures are for people, in the page's language.
  */
 @Controller
 @RequestMapping("/campaigns/{code}/export")
@@ -36,8 +41,10 @@ public class CampaignExports {
     private final Campaigns campaigns;
     private final JdbcTemplate jdbc;
     private final CampaignDashboard dashboard;
+    private final MessageSource messages;
 
-    public CampaignExports(Campaigns campaigns, JdbcTemplate jdbc, CampaignDashboard dashboard) {
+    public CampaignExports(Campaigns campaigns, JdbcTemplate jdbc, CampaignDashboard dashboard, MessageSource messages) {
+        this.messages = messages;
         this.campaigns = campaigns;
         this.jdbc = jdbc;
         this.dashboard = dashboard;
@@ -97,22 +104,33 @@ public class CampaignExports {
         Campaign campaign = find(code);
         var view = dashboard.of(campaign);
         try (CSVPrinter csv = open(response, code + "-figures.csv")) {
-            csv.printRecord("section", "label", "value", "overdue");
+            Locale locale = LocaleContextHolder.getLocale();
+            csv.printRecord(text("figures.section", locale), text("figures.label", locale),
+                    text("figures.value", locale), text("figures.overdue", locale));
+            String funnel = text("detail.funnel", locale);
             for (var bar : view.funnel()) {
-                csv.printRecord("funnel", CsvCells.safe(bar.label()), bar.value(), "");
+                csv.printRecord(funnel, text("funnel." + bar.label(), locale), bar.value(), "");
             }
             for (var e : view.breakdowns().entrySet()) {
+                String section = text("breakdown." + e.getKey(), locale);
                 for (var bar : e.getValue()) {
-                    csv.printRecord(e.getKey(), CsvCells.safe(bar.label()), bar.value(), "");
+                    String label = messages.getMessage("answer." + bar.label(), null, bar.label(), locale);
+                    csv.printRecord(section, CsvCells.safe(label), bar.value(), "");
                 }
             }
+            String byDay = text("figures.answersByDay", locale);
             for (var day : view.evolution()) {
-                csv.printRecord("answers by day (cumulative)", day.day(), day.answers(), "");
+                csv.printRecord(byDay, day.day(), day.answers(), "");
             }
+            String tasks = text("detail.tasks", locale);
             for (var t : view.tasks()) {
-                csv.printRecord("open tasks", t.group(), t.open(), t.overdue());
+                csv.printRecord(tasks, t.group(), t.open(), t.overdue());
             }
         }
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
     }
 
     private CSVPrinter open(HttpServletResponse response, String fileName) throws IOException {

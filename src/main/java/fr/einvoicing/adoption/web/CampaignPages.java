@@ -61,13 +61,16 @@ public class CampaignPages {
     private final LetterTemplates letterTemplates;
     private final ImportProgress importProgress;
     private final fr.einvoicing.adoption.campaign.SendingForecast forecast;
+    private final org.springframework.context.MessageSource messages;
 
     public CampaignPages(CampaignLifecycle lifecycle,
                          CampaignDashboard dashboard,
                          LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,
                          LetterTemplates letterTemplates, ImportProgress importProgress,
-                         fr.einvoicing.adoption.campaign.SendingForecast forecast) {
+                         fr.einvoicing.adoption.campaign.SendingForecast forecast,
+                         org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.forecast = forecast;
         this.letterTemplates = letterTemplates;
         this.importProgress = importProgress;
@@ -125,7 +128,7 @@ public class CampaignPages {
             return createFollowUp(settings, campaign(followUpOf), errors, form, user, model, response, redirect);
         }
         if (file == null || file.isEmpty()) {
-            errors.put("customers", "Choose the customer file (CSV)");
+            errors.put("customers", text("flash.chooseFile"));
         }
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -197,14 +200,13 @@ public class CampaignPages {
                               java.security.Principal user, RedirectAttributes redirect) throws IOException {
         Campaign campaign = campaign(code);
         if (file == null || file.isEmpty()) {
-            redirect.addFlashAttribute("fileError", "Choose the corrected customer file (CSV)");
+            redirect.addFlashAttribute("fileError", text("flash.chooseCorrectedFile"));
             return "redirect:/campaigns/" + code + "#replace-file";
         }
         try (TrackedUpload upload = new TrackedUpload(file, user.getName(), uploadId)) {
             var summary = lifecycle.replaceCustomerFile(campaign, upload::open, user.getName(), upload::rowsRead);
             if (summary.isEmpty()) {
-                redirect.addFlashAttribute("fileError",
-                        "The file can be replaced only while the campaign waits at \"Review import errors\".");
+                redirect.addFlashAttribute("fileError", text("flash.notInReview"));
                 return "redirect:/campaigns/" + code + "#replace-file";
             }
             redirect.addFlashAttribute("replaced", summary.get());
@@ -221,7 +223,7 @@ public class CampaignPages {
                               java.security.Principal user, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
         if (!"yes".equals(confirm)) {
-            redirect.addFlashAttribute("message", "Tick the confirmation box to delete the draft.");
+            redirect.addFlashAttribute("message", text("flash.confirmDelete"));
             return "redirect:/campaigns/" + code + "#delete-draft";
         }
         try {
@@ -230,7 +232,7 @@ public class CampaignPages {
             redirect.addFlashAttribute("message", String.join(" ", e.fieldErrors().values()));
             return "redirect:/campaigns/" + code;
         }
-        redirect.addFlashAttribute("message", "Draft campaign " + code + " deleted.");
+        redirect.addFlashAttribute("message", text("flash.deleted", code));
         return "redirect:/campaigns";
     }
 
@@ -238,8 +240,7 @@ public class CampaignPages {
     public String pause(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
         redirect.addFlashAttribute("message", lifecycle.pause(campaign)
-                ? "Sending paused: no new letter goes out until you resume."
-                : "Nothing to pause: the campaign is not sending letters right now.");
+                ? text("flash.paused") : text("flash.nothingToPause"));
         return "redirect:/campaigns/" + code;
     }
 
@@ -247,7 +248,7 @@ public class CampaignPages {
     public String resume(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
         redirect.addFlashAttribute("message", lifecycle.resume(campaign)
-                ? "Sending resumed." : "Sending was not paused.");
+                ? text("flash.resumed") : text("flash.notPaused"));
         return "redirect:/campaigns/" + code;
     }
 
@@ -259,6 +260,11 @@ public class CampaignPages {
         model.addAttribute("dash", dashboard.of(campaign));
         model.addAttribute("counts", customers.countByStatus(campaign.id()));
         return "campaigns/report";
+    }
+
+    /** A notice in the language of the page the user will see next. */
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private Campaign campaign(String code) {

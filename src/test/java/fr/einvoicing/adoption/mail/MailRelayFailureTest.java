@@ -82,9 +82,9 @@ class MailRelayFailureTest extends EngineTestBase {
         }
         assertThat(customer(campaign, "BAD").status()).isEqualTo(CustomerStatus.NOT_REACHED);
         assertThat(dashboard.of(campaign).funnel()).extracting(fr.einvoicing.adoption.report.CampaignDashboard.Bar::label, fr.einvoicing.adoption.report.CampaignDashboard.Bar::value)
-                .contains(org.assertj.core.groups.Tuple.tuple("Refused by the mail server", 1L),
-                        org.assertj.core.groups.Tuple.tuple("Not reached", 1L),
-                        org.assertj.core.groups.Tuple.tuple("Letters delivered", 1L));
+                .contains(org.assertj.core.groups.Tuple.tuple("refusedByMailServer", 1L),
+                        org.assertj.core.groups.Tuple.tuple("notReached", 1L),
+                        org.assertj.core.groups.Tuple.tuple("delivered", 1L));
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class RealBrowser {
     }
 
     public static ChromeDriver start() {
+        return start("en-US,en");
+    }
+
+    /** A browser whose user prefers these languages (its Accept-Language), e.g. "fr-FR,fr". */
+    public static ChromeDriver start(String languages) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String message = "Browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)";
         if (!present) {
@@ -38,6 +43,8 @@ public final class RealBrowser {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--lang=" + languages.split(",")[0]);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", languages));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000");

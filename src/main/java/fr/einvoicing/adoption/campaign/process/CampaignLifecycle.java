@@ -122,7 +122,11 @@ public class CampaignLifecycle {
     }
 
     /** Where the campaign's process stands now, as the model names it; empty for campaigns without one. */
-    public Optional<List<String>> stage(Campaign campaign) {
+    /** A step the campaign's process waits in: its id (the pages word it in their language) and its model name. */
+    public record Stage(String activityId, String name) {
+    }
+
+    public Optional<List<Stage>> stage(Campaign campaign) {
         var latest = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(campaign.code()).orderByProcessInstanceStartTime().desc().listPage(0, 1);
         if (latest.isEmpty()) {
@@ -130,13 +134,13 @@ public class CampaignLifecycle {
         }
         var instance = latest.get(0);
         if (instance.getEndTime() != null) {
-            return Optional.of(List.of("Ended"));
+            return Optional.of(List.of(new Stage("ended", "Ended")));
         }
         return Optional.of(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .unfinished().list().stream()
                 .filter(a -> !a.getActivityType().contains("Gateway") || a.getActivityType().equals("eventBasedGateway"))
-                .map(HistoricActivityInstance::getActivityName)
-                .filter(java.util.Objects::nonNull)
+                .filter(a -> a.getActivityName() != null)
+                .map(a -> new Stage(a.getActivityId(), a.getActivityName()))
                 .toList());
     }
 }

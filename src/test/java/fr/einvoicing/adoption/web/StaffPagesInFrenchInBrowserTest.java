@@ -1,0 +1,108 @@
+package fr.einvoicing.adoption.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.support.EngineTestSupport;
+import fr.einvoicing.adoption.support.RealBrowser;
+
+/**
+ * A campaign manager whose browser prefers French: the login, the campaign list and the campaign
+ * page come in French with French dates and numbers; the top bar's switch turns them English, and the
+ * choice stays with the user at the next login, whatever the browser says.
+ */
+class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
+
+    private ChromeDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void logIn(String user) {
+        browser.get(baseUrl() + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(() -> !browser.getCurrentUrl().contains("/login"), "logged in as " + user);
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("Timed out waiting until " + what + " (at " + browser.getCurrentUrl() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private Campaign campaignOf(int customers) throws Exception {
+        CampaignSettings settings = campaign();
+        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        for (int i = 1; i <= customers; i++) {
+            csv.append("F").append(i).append(";Entreprise ").append(i).append(";Contact;")
+                    .append(settings.email("f" + i)).append(";;;fr;sme;anna\n");
+        }
+        csv.append("BAD;Sans adresse;Contact;;;;fr;sme;anna\n");
+        return campaignService.create(settings.toNewCampaign(),
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { }).campaign();
+    }
+
+    @Test
+    void a_french_browser_gets_the_campaign_page_in_french_and_the_switch_is_remembered_for_the_user() throws Exception {
+        Campaign campaign = campaignOf(1234);
+        browser = RealBrowser.start("fr-FR,fr");
+
+        browser.get(baseUrl() + "/login");
+        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("Identifiant");
+        logIn("marc");
+
+        browser.get(baseUrl() + "/campaigns");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Campagnes");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("fr");
+
+        browser.get(baseUrl() + "/campaigns/" + campaign.code());
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page).contains("Entonnoir").contains("Où en sont les clients").contains("Tâches ouvertes")
+                .contains("Chargés de clientèle").contains("Pas commencé").contains("Vérification du courrier")
+                .contains("relance 7 jours avant")
+                .doesNotContain("Funnel").doesNotContain("Where customers stand").doesNotContain("Not started");
+        // numbers and dates as a French reader writes them: 1 234, 30 nov. 2026
+        assertThat(page).containsPattern("1[\u00a0\u202f ]234 clients");
+        assertThat(page).contains("Date limite 30 nov. 2026 18:00 Europe/Paris");
+        assertThat(page).contains("1 ligne du fichier n’a pas été importée");
+
+        // English from the top bar, and still English at the next login although the browser prefers French
+        browser.findElement(By.cssSelector(".language-switch button[value=en]")).click();
+        waitUntil(() -> browser.findElement(By.tagName("main")).getText().contains("Funnel"), "the page in English");
+        assertThat(browser.getCurrentUrl()).as("back on the same page").endsWith("/campaigns/" + campaign.code());
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("30 Nov 2026 18:00")
+                .containsPattern("1,234 customers");
+        browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+        logIn("marc");
+        browser.get(baseUrl() + "/campaigns");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Campaigns");
+
+        browser.findElement(By.cssSelector(".language-switch button[value=fr]")).click();
+        waitUntil(() -> browser.findElement(By.tagName("h1")).getText().equals("Campagnes"), "French again");
+        assertThat(RealBrowser.policyViolations(browser)).as("the switch needs no inline script").isEmpty();
+    }
+}
