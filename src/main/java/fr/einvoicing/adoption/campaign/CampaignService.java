@@ -226,23 +226,27 @@ public class CampaignService {
         return customers.countNotStarted(campaignId);
     }
 
+    /**
+     * Checks what Bean Validation cannot. Messages are keys of the staff messages ({@code formError.*}):
+     * the page and the API word them in the reader's language.
+     */
     private Campaign validated(NewCampaign s, String createdBy) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (s.code() != null && campaigns.exists(s.code())) {
-            errors.put("code", "A campaign with this code already exists");
+            errors.put("code", "formError.codeExists");
         }
         ZoneId zone = null;
         try {
             zone = ZoneId.of(s.deadlineZone());
         } catch (DateTimeException | NullPointerException e) {
-            errors.put("deadlineZone", "Unknown time zone (example: Europe/Paris)");
+            errors.put("deadlineZone", "formError.zone");
         }
         ZonedDateTime deadline = zone == null || s.responseDeadline() == null ? null : s.responseDeadline().atZone(zone);
         if (deadline != null && !deadline.toInstant().isAfter(clock.instant())) {
-            errors.put("responseDeadline", "The response deadline must be in the future");
+            errors.put("responseDeadline", "formError.deadlinePast");
         }
         if (s.reminderBefore() != null && (s.reminderBefore().isNegative() || s.reminderBefore().isZero())) {
-            errors.put("reminderBefore", "The reminder must come before the deadline (a positive duration)");
+            errors.put("reminderBefore", "formError.reminderAfterDeadline");
         }
         var defaults = properties.supplier();
         var supplier = new Campaign.Supplier(
@@ -253,13 +257,13 @@ public class CampaignService {
                 orDefault(s.supplierBic(), defaults.bic()),
                 orDefault(s.supplierPhone(), defaults.phone()));
         if (supplier.legalName() == null) {
-            errors.put("supplierLegalName", "Our company's legal name is required");
+            errors.put("supplierLegalName", "formError.supplierLegalName");
         }
         if (!CompanyIdentifiers.isValidSiren(supplier.siren())) {
-            errors.put("supplierSiren", "Our SIREN is missing or its checksum is wrong");
+            errors.put("supplierSiren", "formError.supplierSiren");
         }
         if (supplier.iban() != null && !CompanyIdentifiers.isValidFrenchIban(supplier.iban())) {
-            errors.put("supplierIban", "Not a valid French IBAN (27 characters, mod-97 check)");
+            errors.put("supplierIban", "formError.supplierIban");
         }
         String letterTemplate = s.letterTemplate() == null ? LetterTemplates.STANDARD : s.letterTemplate();
         if (!letterTemplates.exists(letterTemplate)) {

@@ -30,29 +30,29 @@ public final class CompanyIdentifiers {
     }
 
     /** Why a SIREN is refused, or empty when it is valid. */
-    public static Optional<String> sirenProblem(String siren) {
+    public static Optional<ImportReason> sirenProblem(String siren) {
         if (siren == null || siren.isBlank()) {
             return Optional.empty();
         }
         if (!siren.matches("\\d{9}")) {
-            return Optional.of("SIREN must be exactly 9 digits");
+            return Optional.of(ImportReason.SIREN_FORMAT);
         }
-        return luhn(siren) ? Optional.empty() : Optional.of("SIREN checksum is wrong (Luhn)");
+        return luhn(siren) ? Optional.empty() : Optional.of(ImportReason.SIREN_CHECKSUM);
     }
 
     /** Why a SIRET is refused (alone or against its SIREN), or empty when it is valid. */
-    public static Optional<String> siretProblem(String siret, String siren) {
+    public static Optional<ImportReason> siretProblem(String siret, String siren) {
         if (siret == null || siret.isBlank()) {
             return Optional.empty();
         }
         if (!siret.matches("\\d{14}")) {
-            return Optional.of("SIRET must be exactly 14 digits");
+            return Optional.of(ImportReason.SIRET_FORMAT);
         }
         if (!isValidSiret(siret)) {
-            return Optional.of("SIRET checksum is wrong");
+            return Optional.of(ImportReason.SIRET_CHECKSUM);
         }
         if (siren != null && !siren.isBlank() && !siret.startsWith(siren)) {
-            return Optional.of("SIRET does not belong to SIREN " + siren);
+            return Optional.of(ImportReason.SIRET_OF_OTHER_COMPANY);
         }
         return Optional.empty();
     }

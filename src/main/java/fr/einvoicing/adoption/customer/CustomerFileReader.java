@@ -152,17 +152,16 @@ public final class CustomerFileReader {
                 }
                 record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                sink.reject(new RowProblem(previousEndLine + 1, null,
-                        "Malformed CSV (unbalanced quotes?); the rest of the file could not be read"));
+                sink.reject(ImportReason.MALFORMED_CSV.of(previousEndLine + 1, null));
                 rejected++;
                 break;
             }
             read++;
             long line = firstLineOf(record, previousEndLine);
             previousEndLine = parser.getCurrentLineNumber();
-            String problem = problemOf(record, header);
+            Problem problem = problemOf(record, header);
             if (problem != null) {
-                sink.reject(new RowProblem(line, cell(record, header, "customer_id"), problem));
+                sink.reject(problem.reason().of(line, cell(record, header, "customer_id"), problem.values()));
                 rejected++;
             } else {
                 sink.accept(toRow(line, record, header));
@@ -180,68 +179,72 @@ public final class CustomerFileReader {
         return Math.max(byCount, record.getRecordNumber() + 1);
     }
 
-    private String problemOf(CSVRecord record, List<String> header) {
+    /** A reason with the values it names. */
+    private record Problem(ImportReason reason, Object... values) {
+    }
+
+    private Problem problemOf(CSVRecord record, List<String> header) {
         if (record.size() != header.size()) {
-            return "Wrong number of columns: expected " + header.size() + ", found " + record.size();
+            return new Problem(ImportReason.WRONG_COLUMN_COUNT, header.size(), record.size());
         }
         for (int i = 0; i < record.size(); i++) {
             String value = record.get(i);
             if (value.indexOf('\uFFFD') >= 0) {
-                return "Bad encoding: the row is not valid UTF-8";
+                return new Problem(ImportReason.BAD_ENCODING);
             }
             if (hasControlCharacter(value)) {
-                return "Column " + columnName(header, i) + " contains a control character (such as NUL)";
+                return new Problem(ImportReason.CONTROL_CHARACTER, columnName(header, i));
             }
         }
         for (var limit : MAX_LENGTHS.entrySet()) {
             int length = cell(record, header, limit.getKey()).length();
             if (length > limit.getValue()) {
-                return limit.getKey() + " is too long: " + length + " characters, at most " + limit.getValue();
+                return new Problem(ImportReason.TOO_LONG, limit.getKey(), length, limit.getValue());
             }
         }
         int attributes = attributesLength(record, header);
         if (attributes > MAX_ATTRIBUTES_LENGTH) {
-            return "The extra columns are too long together: " + attributes + " characters, at most "
-                    + MAX_ATTRIBUTES_LENGTH;
+            return new Problem(ImportReason.ATTRIBUTES_TOO_LONG, attributes, MAX_ATTRIBUTES_LENGTH);
         }
         String customerId = cell(record, header, "customer_id");
         if (customerId.isEmpty()) {
-            return "customer_id is missing";
+            return new Problem(ImportReason.CUSTOMER_ID_MISSING);
         }
         if (!CUSTOMER_ID.matcher(customerId).matches()) {
-            return "customer_id '" + customerId + "' is invalid (letters, digits, . _ / - ; at most 64)";
+            return new Problem(ImportReason.CUSTOMER_ID_INVALID, customerId);
         }
         if (cell(record, header, "company_name").isEmpty()) {
-            return "company_name is missing";
+            return new Problem(ImportReason.COMPANY_NAME_MISSING);
         }
         String email = cell(record, header, "email");
         if (email.isEmpty()) {
-            return "email is missing";
+            return new Problem(ImportReason.EMAIL_MISSING);
         }
         if (!isValidEmail(email)) {
-            return "email '" + email + "' is not a valid address";
+            return new Problem(ImportReason.EMAIL_INVALID, email);
         }
         String siren = cell(record, header, "siren");
         var sirenProblem = CompanyIdentifiers.sirenProblem(siren);
         if (sirenProblem.isPresent()) {
-            return sirenProblem.get();
+            return new Problem(sirenProblem.get());
         }
         var siretProblem = CompanyIdentifiers.siretProblem(cell(record, header, "siret"), siren);
         if (siretProblem.isPresent()) {
-            return siretProblem.get();
+            return siretProblem.get() == ImportReason.SIRET_OF_OTHER_COMPANY
+                    ? new Problem(siretProblem.get(), siren) : new Problem(siretProblem.get());
         }
         String language = cell(record, header, "language").toLowerCase(Locale.ROOT);
         if (!language.isEmpty() && !LANGUAGES.contains(language)) {
-            return "Unknown language '" + language + "' (expected fr or en)";
+            return new Problem(ImportReason.LANGUAGE_UNKNOWN, language);
         }
         String country = cell(record, header, "country");
         if (!country.isEmpty() && !COUNTRY.matcher(country).matches()) {
-            return "country '" + country + "' is not a two-letter country code (FR, BE, DE...)";
+            return new Problem(ImportReason.COUNTRY_INVALID, country);
         }
         for (String column : List.of("vat_registered", "public_entity")) {
             String flag = cell(record, header, column).toLowerCase(Locale.ROOT);
             if (!flag.isEmpty() && !YES.contains(flag) && !NO.contains(flag)) {
-                return column + " '" + flag + "' is not yes or no";
+                return new Problem(ImportReason.FLAG_INVALID, column, flag);
             }
         }
         return null;

@@ -50,11 +50,16 @@ public class CustomerImporter {
         return new ImportSummary(chunker.read, chunker.imported, chunker.rejected);
     }
 
+    /** Between the values of a reason in the database (a character no customer file holds). */
+    private static final String VALUE_SEPARATOR = "\u001F";
+
     public List<RowProblem> problems(long campaignId, int limit) {
-        return jdbc.sql("select line_number, customer_id, reason from customer_import_problem where campaign_id = ?"
-                        + " order by line_number fetch first ? rows only")
+        return jdbc.sql("select line_number, customer_id, reason, reason_code, reason_values from customer_import_problem"
+                        + " where campaign_id = ? order by line_number fetch first ? rows only")
                 .param(campaignId).param(limit)
-                .query((rs, i) -> new RowProblem(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+                .query((rs, i) -> new RowProblem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5) == null ? List.of() : List.of(rs.getString(5).split(VALUE_SEPARATOR, -1))))
+                .list();
     }
 
     public long problemCount(long campaignId) {
@@ -113,10 +118,13 @@ public class CustomerImporter {
                 }
                 List<CustomerRow> inserted = insertNewOnes(unique, chunkProblems);
                 for (RowProblem problem : chunkProblems) {
-                    jdbc.sql("insert into customer_import_problem (campaign_id, line_number, customer_id, reason)"
-                                    + " values (?, ?, ?, ?)")
+                    jdbc.sql("insert into customer_import_problem (campaign_id, line_number, customer_id, reason,"
+                                    + " reason_code, reason_values) values (?, ?, ?, ?, ?, ?)")
                             .param(campaignId).param(problem.lineNumber())
                             .param(truncate(problem.customerId(), 64)).param(truncate(problem.reason(), 500))
+                            .param(problem.code())
+                            .param(problem.values().isEmpty() ? null : truncate(String.join(VALUE_SEPARATOR,
+                                    problem.values().stream().map(v -> truncate(v, 200)).toList()), 1000))
                             .update();
                 }
                 imported += inserted.size();
@@ -150,8 +158,7 @@ public class CustomerImporter {
         }
 
         private static RowProblem duplicate(CustomerRow row) {
-            return new RowProblem(row.lineNumber(), row.customerId(),
-                    "Duplicate customer_id '" + row.customerId() + "' (already on an earlier line)");
+            return ImportReason.DUPLICATE_CUSTOMER_ID.of(row.lineNumber(), row.customerId(), row.customerId());
         }
 
         private static String truncate(String value, int max) {

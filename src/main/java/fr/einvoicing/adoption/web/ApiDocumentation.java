@@ -25,7 +25,7 @@ public class ApiDocumentation {
     static final String BASIC = "basicAuth";
 
     static final String INVALID_SETTINGS_EXAMPLE = "{\"error\":\"Invalid campaign settings\",\"fieldErrors\":"
-            + "{\"responseDeadline\":\"must be in the future\",\"contactEmail\":\"must be a well-formed email address\"}}";
+            + "{\"responseDeadline\":\"The response deadline must be in the future\",\"contactEmail\":\"must be a well-formed email address\"}}";
 
     /** What an integrator can send as {@code settings}: the README's example, in full. */
     static final Map<String, Object> SETTINGS_EXAMPLE = example();

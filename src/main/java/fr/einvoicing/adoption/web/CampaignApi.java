@@ -150,10 +150,13 @@ public class CampaignApi {
     private final CampaignService service;
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
+    private final org.springframework.context.MessageSource messages;
 
     public CampaignApi(CampaignLifecycle lifecycle,
                        LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
-                       CampaignSettingsValidator validator, CustomerImporter importer) {
+                       CampaignSettingsValidator validator, CustomerImporter importer,
+                       org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.letterReview = letterReview;
         this.lifecycle = lifecycle;
         this.campaigns = campaigns;
@@ -329,7 +332,7 @@ public class CampaignApi {
         try {
             lifecycle.deleteDraft(campaign, user.getName());
         } catch (CampaignValidationException e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("Campaign is not a draft", e.fieldErrors()));
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("Campaign is not a draft", worded(e.fieldErrors())));
         }
         return ResponseEntity.noContent().build();
     }
@@ -367,7 +370,15 @@ public class CampaignApi {
 
     @ExceptionHandler(CampaignValidationException.class)
     public ResponseEntity<ApiError> invalid(CampaignValidationException e) {
-        return ResponseEntity.unprocessableEntity().body(new ApiError("Invalid campaign settings", e.fieldErrors()));
+        return ResponseEntity.unprocessableEntity().body(new ApiError("Invalid campaign settings", worded(e.fieldErrors())));
+    }
+
+    /** Field errors given as message keys, in the request's language (Accept-Language; English by default). */
+    private Map<String, String> worded(Map<String, String> fieldErrors) {
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Map<String, String> worded = new java.util.LinkedHashMap<>();
+        fieldErrors.forEach((field, message) -> worded.put(field, messages.getMessage(message, null, message, locale)));
+        return worded;
     }
 
     @ExceptionHandler(CustomerFileRejectedException.class)

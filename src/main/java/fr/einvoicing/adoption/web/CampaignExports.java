@@ -87,11 +87,13 @@ public class CampaignExports {
     public void importProblems(@PathVariable String code, HttpServletResponse response) throws IOException {
         Campaign campaign = find(code);
         try (CSVPrinter csv = open(response, code + "-import-problems.csv")) {
-            csv.printRecord("line_number", "customer_id", "reason");
-            jdbc.query("select line_number, customer_id, reason from customer_import_problem where campaign_id = ? order by line_number",
+            csv.printRecord("line_number", "customer_id", "reason", "reason_code");
+            jdbc.query("select line_number, customer_id, reason, reason_code from customer_import_problem"
+                            + " where campaign_id = ? order by line_number",
                     rs -> {
                         try {
-                            csv.printRecord(rs.getLong(1), CsvCells.safe(rs.getString(2)), CsvCells.safe(rs.getString(3)));
+                            csv.printRecord(rs.getLong(1), CsvCells.safe(rs.getString(2)), CsvCells.safe(rs.getString(3)),
+                                    rs.getString(4));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

@@ -229,7 +229,9 @@ public class CampaignPages {
         try {
             lifecycle.deleteDraft(campaign, user.getName());
         } catch (CampaignValidationException e) {
-            redirect.addFlashAttribute("message", String.join(" ", e.fieldErrors().values()));
+            redirect.addFlashAttribute("message", String.join(" ", e.fieldErrors().values().stream()
+                    .map(m -> messages.getMessage(m, null, m, org.springframework.context.i18n.LocaleContextHolder.getLocale()))
+                    .toList()));
             return "redirect:/campaigns/" + code;
         }
         redirect.addFlashAttribute("message", text("flash.deleted", code));

@@ -69,6 +69,8 @@ class CustomerFileReaderTest {
         assertThat(rows.get(0).publicEntity()).isFalse();
         assertThat(problems).extracting(RowProblem::lineNumber).containsExactly(3L, 4L);
         assertThat(problems.get(0).reason()).contains("country 'France' is not a two-letter country code");
+        assertThat(problems.get(0).code()).as("a code the pages word in their language").isEqualTo("COUNTRY_INVALID");
+        assertThat(problems.get(0).values()).containsExactly("France");
         assertThat(problems.get(1).reason()).contains("vat_registered 'maybe' is not yes or no");
     }
 

@@ -166,7 +166,7 @@ class ApiDescriptionTest extends EngineTestSupport {
         assertThat(refused.statusCode()).isEqualTo(422);
         JsonNode error = JSON.readTree(refused.body());
         assertThat(fieldNames(error)).isSubsetOf(api.getComponents().getSchemas().get("Error").getProperties().keySet());
-        assertThat(error.at("/fieldErrors/responseDeadline").asText()).isNotBlank();
+        assertThat(error.at("/fieldErrors/responseDeadline").asText()).isEqualTo("The response deadline must be in the future");
 
         var unknown = claire().get(get.getKey().replace("{code}", "NO-SUCH-CAMPAIGN"));
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -98,8 +98,9 @@ class HostileCampaignFileTest extends PostgresEngineTestSupport {
 
         var problems = claire().get("/api/campaigns/" + code + "/import-problems");
         assertThat(problems.body())
-                .contains("{\"lineNumber\":3,\"customerId\":\"C2\",\"reason\":\"company_name is too long: 5000 characters, at most 300\"}")
-                .contains("{\"lineNumber\":4,\"customerId\":\"C3\",\"reason\":\"segment is too long: 61 characters, at most 60\"}")
+                .contains("{\"lineNumber\":3,\"customerId\":\"C2\",\"reason\":\"company_name is too long: 5000 characters, at most 300\","
+                        + "\"code\":\"TOO_LONG\",\"values\":[\"company_name\",\"5000\",\"300\"]}")
+                .contains("{\"lineNumber\":4,\"customerId\":\"C3\",\"reason\":\"segment is too long: 61 characters, at most 60\"")
                 .contains("\"lineNumber\":5,\"customerId\":\"C4\",\"reason\":\"The extra columns are too long together")
                 .contains("\"lineNumber\":6,\"customerId\":\"C5\",\"reason\":\"Column company_name contains a control character (such as NUL)\"");
         Campaign campaign = campaigns.findByCode(code).orElseThrow();

@@ -89,13 +89,14 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         assertThat(page).containsPattern("1[\u00a0\u202f ]234 clients");
         assertThat(page).contains("Date limite 30 nov. 2026 18:00 Europe/Paris");
         assertThat(page).contains("1 ligne du fichier n’a pas été importée");
+        assertThat(page).as("the reason, in French").contains("email manque");
 
         // English from the top bar, and still English at the next login although the browser prefers French
         browser.findElement(By.cssSelector(".language-switch button[value=en]")).click();
         waitUntil(() -> browser.findElement(By.tagName("main")).getText().contains("Funnel"), "the page in English");
         assertThat(browser.getCurrentUrl()).as("back on the same page").endsWith("/campaigns/" + campaign.code());
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("30 Nov 2026 18:00")
-                .containsPattern("1,234 customers");
+                .containsPattern("1,234 customers").contains("email is missing");
         browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
         logIn("marc");
         browser.get(baseUrl() + "/campaigns");
