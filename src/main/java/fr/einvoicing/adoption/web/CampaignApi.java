@@ -151,12 +151,15 @@ public class CampaignApi {
     private final CampaignSettingsValidator validator;
     private final CustomerImporter importer;
     private final org.springframework.context.MessageSource messages;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public CampaignApi(CampaignLifecycle lifecycle,
                        LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                        CampaignSettingsValidator validator, CustomerImporter importer,
-                       org.springframework.context.MessageSource messages) {
+                       org.springframework.context.MessageSource messages,
+                       com.fasterxml.jackson.databind.ObjectMapper json) {
         this.messages = messages;
+        this.json = json;
         this.letterReview = letterReview;
         this.lifecycle = lifecycle;
         this.campaigns = campaigns;
@@ -186,11 +189,12 @@ public class CampaignApi {
                     @ExampleObject(name = "file", value = "{\"error\":\"Customer file refused\",\"fieldErrors\":"
                             + "{\"customers\":\"the header has no column email\"}}")}))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<CreatedCampaign> create(@RequestPart("settings") NewCampaign settings,
-                                                  @RequestPart("customers") MultipartFile file,
+    public ResponseEntity<CreatedCampaign> create(@Parameter(hidden = true) @RequestPart("settings") String settingsJson,
+                                                  @Parameter(hidden = true) @RequestPart("customers") MultipartFile file,
                                                   @Parameter(description = "false: import only, start the process later")
                                                   @RequestParam(defaultValue = "true") boolean start,
                                                   @Parameter(hidden = true) Principal user) throws IOException {
+        NewCampaign settings = settings(settingsJson);
         Map<String, String> errors = validator.check(settings);
         if (!errors.isEmpty()) {
             throw new CampaignValidationException(errors);
@@ -204,6 +208,24 @@ public class CampaignApi {
         return ResponseEntity.created(URI.create("/api/campaigns/" + code)).body(new CreatedCampaign(code,
                 created.imported().rowsRead(), created.imported().imported(), created.imported().rejected(),
                 processInstance, "/api/campaigns/" + code + "/import-problems"));
+    }
+
+    /**
+     * The settings part read as JSON whatever content type the client gave it: curl without
+     * {@code ;type=application/json} and most generated clients send it as plain text or a form field.
+     */
+    private NewCampaign settings(String json) {
+        try {
+            return this.json.readValue(json, NewCampaign.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    && !mapping.getPath().isEmpty() ? mapping.getPath().get(0).getFieldName() : null;
+            throw new CampaignValidationException(field == null
+                    ? Map.of("settings", "The settings are not valid JSON" + where)
+                    : Map.of(field, "This value cannot be read" + where));
+        }
     }
 
     /** The two parts of {@link #create}, for the description only. */
@@ -385,6 +407,28 @@ public class CampaignApi {
     public ResponseEntity<ApiError> fileRejected(CustomerFileRejectedException e) {
         return ResponseEntity.unprocessableEntity().body(new ApiError("Customer file refused",
                 Map.of("customers", e.getMessage())));
+    }
+
+    /** A request the API cannot read at all: the product's error shape, never a bare framework page. */
+    @ExceptionHandler({org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.multipart.MultipartException.class})
+    public ResponseEntity<ApiError> unreadable(Exception e) {
+        String part = e instanceof org.springframework.web.multipart.support.MissingServletRequestPartException missing
+                ? missing.getRequestPartName() : null;
+        return ResponseEntity.badRequest().body(part == null ? ApiError.of("The request is not a multipart form with the parts described")
+                : new ApiError("A part is missing", Map.of(part, "Required")));
+    }
+
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    public ResponseEntity<ApiError> unreadableBody(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(ApiError.of("The request body is not valid JSON settings"));
+    }
+
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<ApiError> unsupported(org.springframework.web.HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(ApiError.of("Content type "
+                + e.getContentType() + " is not accepted here; see the API description (/api-docs/openapi.json)"));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -168,6 +168,16 @@ class ApiDescriptionTest extends EngineTestSupport {
         assertThat(fieldNames(error)).isSubsetOf(api.getComponents().getSchemas().get("Error").getProperties().keySet());
         assertThat(error.at("/fieldErrors/responseDeadline").asText()).isEqualTo("The response deadline must be in the future");
 
+        // what curl without ;type= and generated clients send: the settings as plain text; and a part forgotten
+        settings.put("code", code + "-TXT");
+        settings.put("responseDeadline", LocalDateTime.now().plusMonths(2).withNano(0).toString());
+        parts.put("settings", new StaffClient.Part("settings.json", "text/plain", settings.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(claire().multipart(verb, create.getKey() + "?start=false", parts).statusCode()).isEqualTo(201);
+        parts.remove("customers");
+        var missing = claire().multipart(verb, create.getKey(), parts);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).at("/fieldErrors/customers").asText()).isEqualTo("Required");
+
         var unknown = claire().get(get.getKey().replace("{code}", "NO-SUCH-CAMPAIGN"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("No campaign NO-SUCH-CAMPAIGN");

@@ -124,6 +124,12 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
         assertThat(js("return document.querySelector('form[data-progress-url]') !== null")).isEqualTo(true);
         assertThat(RealBrowser.policyViolations(browser)).as("our pages").isEmpty();
 
+        browser.get(baseUrl() + "/api-docs/ui");
+        waitUntil(() -> text().contains("createCampaign") || text().contains("Create a campaign from its settings"),
+                "Swagger UI shows the API's operations");
+        assertThat(text()).contains("E-invoicing adoption campaigns API");
+        assertThat(RealBrowser.policyViolations(browser)).as("Swagger UI").isEmpty();
+
         browser.get(baseUrl() + "/camunda/app/cockpit/default/");
         waitUntil(() -> text().contains("Process Definitions"), "Cockpit shows its dashboard");
         browser.get(baseUrl() + "/camunda/app/cockpit/default/#/processes");
