@@ -124,6 +124,31 @@ class StaffMessagesTest {
         assertThat(broken).as("use ’ (or '') in these messages").isEmpty();
     }
 
+    @Test
+    void tasklist_has_every_label_of_its_english_locale_in_french() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String base = "META-INF/resources/webjars/camunda/app/tasklist/locales/";
+        var english = json.readTree(stripBom(getClass().getClassLoader().getResource(base + "en.json")));
+        var french = json.readTree(Files.readString(Path.of("src/main/resources/" + base + "fr.json")));
+        Set<String> missing = new TreeSet<>();
+        english.get("labels").fieldNames().forEachRemaining(key -> {
+            if (!french.get("labels").has(key)) {
+                missing.add(key);
+            }
+        });
+        assertThat(missing).as("Tasklist labels of Camunda's en.json missing from our fr.json").isEmpty();
+        english.get("dateLocales").fieldNames().forEachRemaining(key ->
+                assertThat(french.get("dateLocales").has(key)).as("dateLocales." + key).isTrue());
+    }
+
+    private static String stripBom(java.net.URL url) throws IOException {
+        assertThat(url).as("Camunda's Tasklist English locale on the classpath").isNotNull();
+        try (var in = url.openStream()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        }
+    }
+
     private static List<Path> staffTemplates() throws IOException {
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             // the customer pages and the letters speak the customer's language through their own texts

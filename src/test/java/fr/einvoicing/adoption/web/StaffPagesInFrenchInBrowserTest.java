@@ -91,6 +91,15 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         assertThat(page).contains("1 ligne du fichier n’a pas été importée");
         assertThat(page).as("the reason, in French").contains("email manque");
 
+        // Tasklist follows the browser too, with the application's French locale
+        browser.get(baseUrl() + "/camunda/app/tasklist/default/");
+        waitUntil(() -> browser.findElement(By.tagName("body")).getText().contains("Choisissez une tâche dans la liste"),
+                "Tasklist in French");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Démarrer un processus")
+                .doesNotContain("Select a task").doesNotContain("Start process");
+        assertThat(RealBrowser.policyViolations(browser)).as("Tasklist with its French locale").isEmpty();
+        browser.get(baseUrl() + "/campaigns/" + campaign.code());
+
         // English from the top bar, and still English at the next login although the browser prefers French
         browser.findElement(By.cssSelector(".language-switch button[value=en]")).click();
         waitUntil(() -> browser.findElement(By.tagName("main")).getText().contains("Funnel"), "the page in English");
