@@ -25,7 +25,6 @@ import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
-import fr.einvoicing.adoption.letter.LetterTemplates;
 
 /** Creates campaigns from their settings and customer file, and launches the customers' journeys. */
 @Service
@@ -44,11 +43,11 @@ public class CampaignService {
     private final CampaignProperties properties;
     private final Clock clock;
     private final WebinarSessions sessions;
-    private final LetterTemplates letterTemplates;
+    private final LetterTemplateSets letterTemplates;
 
     public CampaignService(WebinarSessions sessions, Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
                            CustomerJourneys journeys, TransactionTemplate transactions,
-                           CampaignProperties properties, Clock clock, LetterTemplates letterTemplates) {
+                           CampaignProperties properties, Clock clock, LetterTemplateSets letterTemplates) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.importer = importer;
@@ -265,10 +264,10 @@ public class CampaignService {
         if (supplier.iban() != null && !CompanyIdentifiers.isValidFrenchIban(supplier.iban())) {
             errors.put("supplierIban", "formError.supplierIban");
         }
-        String letterTemplate = s.letterTemplate() == null ? LetterTemplates.STANDARD : s.letterTemplate();
+        String letterTemplate = s.letterTemplate() == null ? LetterTemplateSets.DEFAULT : s.letterTemplate();
         if (!letterTemplates.exists(letterTemplate)) {
             errors.put("letterTemplate", "Unknown letter template '" + letterTemplate + "' (available: "
-                    + String.join(", ", letterTemplates.choices().keySet()) + ")");
+                    + String.join(", ", letterTemplates.names()) + ")");
         }
         if (!errors.isEmpty()) {
             throw new CampaignValidationException(errors);

@@ -48,6 +48,14 @@ public record CampaignCustomer(
     }
 
     /** Business key of the journey: {@code <campaign code>:<customer id>}. */
+    /** What process_instance_id holds while one starter has claimed the journey and not started it yet. */
+    public static final String JOURNEY_STARTING = "STARTING";
+
+    /** Whether the journey runs (or ran) in the engine: there is a process instance to open or to talk to. */
+    public boolean hasJourney() {
+        return processInstanceId != null && !JOURNEY_STARTING.equals(processInstanceId);
+    }
+
     public static String businessKey(String campaignCode, String customerId) {
         return campaignCode + ":" + customerId;
     }

@@ -174,6 +174,14 @@ public class CampaignCustomers {
      * How many customers of each campaign still in progress (draft or running) stand in each status,
      * keyed by campaign code: what the operators' dashboard follows during a burst.
      */
+    /** How many customers of the campaign have no settled outcome yet ({@link CustomerStatus#isSettled()}). */
+    public long countUnsettled(long campaignId) {
+        List<String> settled = java.util.Arrays.stream(CustomerStatus.values()).filter(CustomerStatus::isSettled)
+                .map(Enum::name).toList();
+        return jdbc.sql("select count(*) from campaign_customer where campaign_id = :campaign and status not in (:settled)")
+                .param("campaign", campaignId).param("settled", settled).query(Long.class).single();
+    }
+
     public Map<String, Map<CustomerStatus, Long>> countByStatusOfOpenCampaigns() {
         Map<String, Map<CustomerStatus, Long>> counts = new LinkedHashMap<>();
         jdbc.sql("select c.code, cc.status, count(*) as n from campaign_customer cc join campaign c on c.id = cc.campaign_id"
@@ -195,9 +203,9 @@ public class CampaignCustomers {
      * only one gets it. The claim commits or rolls back with the start itself.
      */
     public boolean claimJourneyStart(long id) {
-        return jdbc.sql("update campaign_customer set process_instance_id = 'STARTING', updated_at = ?"
+        return jdbc.sql("update campaign_customer set process_instance_id = ?, updated_at = ?"
                         + " where id = ? and process_instance_id is null")
-                .param(now()).param(id).update() == 1;
+                .param(CampaignCustomer.JOURNEY_STARTING).param(now()).param(id).update() == 1;
     }
 
     public void journeyStarted(long id, String processInstanceId) {

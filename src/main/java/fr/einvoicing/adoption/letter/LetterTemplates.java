@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * kinds of letter; the others come from {@value #STANDARD}.
  */
 @Component
-public class LetterTemplates {
+public class LetterTemplates implements fr.einvoicing.adoption.campaign.LetterTemplateSets {
 
-    public static final String STANDARD = "standard";
+    public static final String STANDARD = fr.einvoicing.adoption.campaign.LetterTemplateSets.DEFAULT;
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             STANDARD, "Standard: the full letter, with every benefit and the delivery options spelt out",
@@ -56,6 +56,12 @@ public class LetterTemplates {
         return sets;
     }
 
+    @Override
+    public java.util.Set<String> names() {
+        return choices().keySet();
+    }
+
+    @Override
     public boolean exists(String set) {
         return set != null && sets.containsKey(set);
     }

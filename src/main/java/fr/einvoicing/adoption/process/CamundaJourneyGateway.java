@@ -24,10 +24,10 @@ public class CamundaJourneyGateway implements JourneyGateway {
 
     @Override
     public boolean deliverAnswer(CampaignCustomer customer, CustomerAnswer answer) {
-        String instanceId = customer.processInstanceId();
-        if (instanceId == null || "STARTING".equals(instanceId)) {
+        if (!customer.hasJourney()) {
             return false;
         }
+        String instanceId = customer.processInstanceId();
         // Ask first: a failed correlation inside our transaction would mark it rollback-only
         boolean waiting = runtime.createEventSubscriptionQuery()
                 .processInstanceId(instanceId)

@@ -40,18 +40,8 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("Timed out waiting until " + what + " (at " + browser.getCurrentUrl() + ")");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(condition::getAsBoolean);
     }
 
     private Campaign campaignOf(int customers) throws Exception {

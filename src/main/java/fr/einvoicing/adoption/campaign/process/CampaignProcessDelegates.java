@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
@@ -93,15 +92,11 @@ public class CampaignProcessDelegates {
         };
     }
 
+    /** Whether every customer has a settled outcome (what "settled" means: {@code CustomerStatus.isSettled()}). */
     @Bean
-    public JavaDelegate checkSettled(JdbcClient jdbc) {
-        return execution -> {
-            long unsettled = jdbc.sql("""
-                    select count(*) from campaign_customer where campaign_id = ?
-                    and status not in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY', 'REFUSED', 'NOT_REACHED', 'INFORMED')""")
-                    .param(campaignId(execution)).query(Long.class).single();
-            execution.setVariable(CampaignProcess.ALL_SETTLED, unsettled == 0);
-        };
+    public JavaDelegate checkSettled(fr.einvoicing.adoption.customer.CampaignCustomers customers) {
+        return execution -> execution.setVariable(CampaignProcess.ALL_SETTLED,
+                customers.countUnsettled(campaignId(execution)) == 0);
     }
 
     @Bean
