@@ -1,6 +1,7 @@
 package fr.einvoicing.adoption;
 
 import java.time.Period;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param security      the first administrator of a production deployment
  * @param demoUsers     create the demo users (demo profile only)
  * @param taxFaqUrl     the tax administration's FAQ on e-invoicing, linked from letters that ask for it
+ * @param operatorLanguage the language of Tasklist's task names, forms and shared filters ({@code fr} or
+ *                      {@code en}): one per deployment, since a task's name is stored when it is created
  */
 @ConfigurationProperties("campaign")
 public record CampaignProperties(
@@ -26,7 +29,20 @@ public record CampaignProperties(
         @DefaultValue Supplier supplier,
         @DefaultValue Security security,
         @DefaultValue("false") boolean demoUsers,
-        @DefaultValue("https://www.impots.gouv.fr/professionnel/je-passe-la-facturation-electronique") String taxFaqUrl) {
+        @DefaultValue("https://www.impots.gouv.fr/professionnel/je-passe-la-facturation-electronique") String taxFaqUrl,
+        @DefaultValue("fr") String operatorLanguage) {
+
+    public CampaignProperties {
+        operatorLanguage = operatorLanguage == null ? "" : operatorLanguage.trim().toLowerCase(Locale.ROOT);
+        if (!operatorLanguage.equals("fr") && !operatorLanguage.equals("en")) {
+            throw new IllegalArgumentException("campaign.operator-language must be fr or en");
+        }
+    }
+
+    /** The operators' language as a locale, for the texts the engine stores (task names, filter names). */
+    public Locale operatorLocale() {
+        return Locale.forLanguageTag(operatorLanguage);
+    }
 
     public record Mail(@DefaultValue("facturation@example.com") String from) {
     }

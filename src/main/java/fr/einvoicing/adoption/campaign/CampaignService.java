@@ -22,6 +22,7 @@ import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
+import fr.einvoicing.adoption.customer.FileRefusal;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
@@ -75,7 +76,7 @@ public class CampaignService {
             ImportSummary summary = importer.importFile(id, campaign.code(), campaign.defaultLanguage(),
                     customerFile, rowsReadProgress);
             if (summary.imported() == 0 && summary.rejected() == 0) {
-                throw new CustomerFileRejectedException("The file has a header row but no customer.");
+                throw new CustomerFileRejectedException(FileRefusal.NO_CUSTOMER);
             }
             log.info("Campaign {} created by {}: {} customers imported, {} rows rejected",
                     campaign.code(), createdBy, summary.imported(), summary.rejected());
@@ -157,7 +158,7 @@ public class CampaignService {
                                              LongConsumer rowsReadProgress) throws IOException {
         Campaign campaign = campaigns.get(campaignId);
         if (campaign.status() != CampaignStatus.DRAFT || customers.countNotStarted(campaignId) != customers.count(campaignId)) {
-            throw new CustomerFileRejectedException("Letters have started going out: the customer file can no longer be replaced.");
+            throw new CustomerFileRejectedException(FileRefusal.LETTERS_STARTED);
         }
         try (InputStream in = file.open()) {
             new CustomerFileReader(campaign.defaultLanguage()).precheck(in);

@@ -94,7 +94,7 @@ public final class CustomerFileReader {
             return;
         }
         if (rows[0] == 0) {
-            throw new CustomerFileRejectedException("The file has a header row but no customer.");
+            throw new CustomerFileRejectedException(FileRefusal.NO_CUSTOMER);
         }
     }
 
@@ -129,7 +129,7 @@ public final class CustomerFileReader {
         try {
             parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         } catch (IllegalArgumentException e) {
-            throw new CustomerFileRejectedException("The header row cannot be read: " + e.getMessage());
+            throw new CustomerFileRejectedException(FileRefusal.HEADER_UNREADABLE, String.valueOf(e.getMessage()));
         }
         try (parser) {
             List<String> header = normalisedHeader(parser.getHeaderNames());
@@ -338,9 +338,9 @@ public final class CustomerFileReader {
     private static void checkRequiredColumns(List<String> header) {
         List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new CustomerFileRejectedException("The header row lacks the required column"
-                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                    + ". Expected at least: " + String.join(", ", REQUIRED_COLUMNS) + ".");
+            throw new CustomerFileRejectedException(
+                    missing.size() > 1 ? FileRefusal.MISSING_COLUMNS : FileRefusal.MISSING_COLUMN, String.join(", ", missing),
+                    String.join(", ", REQUIRED_COLUMNS));
         }
     }
 
@@ -349,17 +349,15 @@ public final class CustomerFileReader {
         byte[] head = in.readNBytes(SNIFF_BYTES);
         in.reset();
         if (head.length == 0) {
-            throw new CustomerFileRejectedException("The file is empty.");
+            throw new CustomerFileRejectedException(FileRefusal.EMPTY);
         }
         for (byte b : head) {
             if (b == 0) {
-                throw new CustomerFileRejectedException(
-                        "This is not a CSV file (it contains binary data). Export the sheet as CSV UTF-8.");
+                throw new CustomerFileRejectedException(FileRefusal.BINARY);
             }
         }
         if (head.length > 3 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            throw new CustomerFileRejectedException(
-                    "This is a spreadsheet or archive, not a CSV file. Export the sheet as CSV UTF-8.");
+            throw new CustomerFileRejectedException(FileRefusal.SPREADSHEET);
         }
     }
 
@@ -380,13 +378,12 @@ public final class CustomerFileReader {
         }
         reader.reset();
         if (firstLine.toString().isBlank()) {
-            throw new CustomerFileRejectedException("The file is empty: a header row is expected.");
+            throw new CustomerFileRejectedException(FileRefusal.NO_HEADER);
         }
         long semicolons = firstLine.chars().filter(c -> c == ';').count();
         long commas = firstLine.chars().filter(c -> c == ',').count();
         if (semicolons == 0 && commas == 0) {
-            throw new CustomerFileRejectedException("The first row is not a CSV header (no ';' or ',' separator). "
-                    + "Expected at least: " + String.join(", ", REQUIRED_COLUMNS) + ".");
+            throw new CustomerFileRejectedException(FileRefusal.NO_SEPARATOR, String.join(", ", REQUIRED_COLUMNS));
         }
         return semicolons > commas ? ';' : ',';
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * Reads a rendered letter against the rules of {@code letter-rules/letter-rules.yml}: names each
@@ -25,17 +28,35 @@ public class LetterChecker {
 
     public enum Kind { MISSING, AVOID }
 
-    /** One thing to fix: what, why, and for an argument to avoid, the sentence that uses it. */
-    public record Finding(Kind kind, String ruleId, String name, String why, String sentence) {
+    /**
+     * One thing to fix: what, why, and for an argument to avoid, the sentence that uses it. {@code name}
+     * and {@code why} are the rule's English words (what the API gives, with the stable {@code ruleId});
+     * pages and tasks ask {@link #nameIn} and {@link #whyIn} for their reader's language.
+     */
+    public record Finding(Kind kind, String ruleId, String name, String why, String sentence,
+                          @JsonIgnore String nameFr, @JsonIgnore String whyFr) {
+
+        public String nameIn(Locale locale) {
+            return french(locale) ? nameFr : name;
+        }
+
+        public String whyIn(Locale locale) {
+            return french(locale) ? whyFr : why;
+        }
+
+        private static boolean french(Locale locale) {
+            return locale != null && "fr".equals(locale.getLanguage());
+        }
     }
 
     /** When a rule applies: always (null), or only for letters of a given situation. */
     private static final List<String> CONDITIONS = List.of("silence-counts", "consent", "information");
 
-    private record MustSay(String id, String name, String onlyWhen, Map<String, List<List<Pattern>>> allOf) {
+    private record MustSay(String id, String name, String nameFr, String onlyWhen, Map<String, List<List<Pattern>>> allOf) {
     }
 
-    private record MustAvoid(String id, String name, String why, String onlyWhen, Map<String, List<Pattern>> patterns) {
+    private record MustAvoid(String id, String name, String nameFr, String why, String whyFr, String onlyWhen,
+                             Map<String, List<Pattern>> patterns) {
     }
 
     private final List<MustSay> mustSay = new ArrayList<>();
@@ -72,7 +93,8 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, all);
             }
-            mustSay.add(new MustSay(required(rule, "id"), required(rule, "name"), onlyWhen(rule), byLanguage));
+            mustSay.add(new MustSay(required(rule, "id"), required(rule, "name"), required(rule, "name-fr"),
+                    onlyWhen(rule), byLanguage));
         }
         for (Map<String, Object> rule : (List<Map<String, Object>>) root.getOrDefault("must-avoid", List.of())) {
             Map<String, List<Pattern>> byLanguage = new java.util.HashMap<>();
@@ -83,8 +105,8 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, patterns);
             }
-            mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), (String) rule.get("why"),
-                    onlyWhen(rule), byLanguage));
+            mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), required(rule, "name-fr"),
+                    required(rule, "why"), required(rule, "why-fr"), onlyWhen(rule), byLanguage));
         }
     }
 
@@ -161,7 +183,7 @@ public class LetterChecker {
             boolean present = rule.allOf().getOrDefault(lang, List.of()).stream()
                     .allMatch(alternatives -> alternatives.stream().anyMatch(p -> p.matcher(flat).find()));
             if (!present) {
-                findings.add(new Finding(Kind.MISSING, rule.id(), rule.name(), null, null));
+                findings.add(new Finding(Kind.MISSING, rule.id(), rule.name(), null, null, rule.nameFr(), null));
             }
         }
         for (String sentence : sentences(text)) {
@@ -170,7 +192,8 @@ public class LetterChecker {
                     continue;
                 }
                 if (rule.patterns().getOrDefault(lang, List.of()).stream().anyMatch(p -> p.matcher(sentence).find())) {
-                    findings.add(new Finding(Kind.AVOID, rule.id(), rule.name(), rule.why(), sentence));
+                    findings.add(new Finding(Kind.AVOID, rule.id(), rule.name(), rule.why(), sentence, rule.nameFr(),
+                            rule.whyFr()));
                 }
             }
         }

@@ -4,8 +4,11 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -24,6 +27,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,9 +44,10 @@ public class AccessSetup {
 
     private static final Logger log = LoggerFactory.getLogger(AccessSetup.class);
 
-    static final String FILTER_GROUP_TASKS = "My group's tasks";
-    static final String FILTER_MY_TASKS = "Assigned to me";
-    static final String FILTER_OVERDUE = "Overdue";
+    /** The shared Tasklist filters, named in the operators' language from the staff messages. */
+    static final String FILTER_GROUP_TASKS = "tasklistFilter.groupTasks";
+    static final String FILTER_MY_TASKS = "tasklistFilter.myTasks";
+    static final String FILTER_OVERDUE = "tasklistFilter.overdue";
 
     /** Passwords that are known to everyone and must never protect a real deployment. */
     static final Set<String> DEFAULT_PASSWORDS = Set.of(
@@ -65,14 +70,18 @@ public class AccessSetup {
     private final FilterService filters;
     private final TaskService tasks;
     private final CampaignProperties properties;
+    private final MessageSource messages;
+    private final Locale operatorLocale;
 
     public AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                       TaskService tasks, CampaignProperties properties) {
+                       TaskService tasks, CampaignProperties properties, MessageSource messages) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
         this.properties = properties;
+        this.messages = messages;
+        this.operatorLocale = properties.operatorLocale();
     }
 
     @EventListener
@@ -111,15 +120,27 @@ public class AccessSetup {
         }
     }
 
+    /** The groups, named in the operators' language (renamed when the deployment changes it). */
     private void createGroups() {
         for (List<String> g : Groups.ALL) {
-            if (identity.createGroupQuery().groupId(g.get(0)).count() == 0) {
-                Group group = identity.newGroup(g.get(0));
-                group.setName(g.get(1));
-                group.setType(g.get(0).equals(Groups.CAMUNDA_ADMIN) ? "SYSTEM" : "WORKFLOW");
-                identity.saveGroup(group);
+            String id = g.get(0);
+            String name = messages.getMessage("group." + id, null, g.get(1), operatorLocale);
+            Group group = identity.createGroupQuery().groupId(id).singleResult();
+            if (group == null) {
+                group = identity.newGroup(id);
+                group.setType(id.equals(Groups.CAMUNDA_ADMIN) ? "SYSTEM" : "WORKFLOW");
+            } else if (name.equals(group.getName()) || !ourName(id, g.get(1), group.getName())) {
+                continue; // already so, or renamed by an administrator: kept
             }
+            group.setName(name);
+            identity.saveGroup(group);
         }
+    }
+
+    private boolean ourName(String id, String english, String current) {
+        return Stream.of(Locale.ENGLISH, Locale.FRENCH)
+                .map(language -> messages.getMessage("group." + id, null, english, language))
+                .anyMatch(ours -> ours.equals(current));
     }
 
     private void grantGroupPermissions() {
@@ -158,28 +179,32 @@ public class AccessSetup {
     }
 
     private void createTaskFilters() {
-        ensureFilter(FILTER_GROUP_TASKS, "Tasks of the groups you belong to", -10, "#1f77b4",
+        ensureFilter(FILTER_GROUP_TASKS, -10, "#1f77b4",
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                         .orderByDueDate().asc());
-        ensureFilter(FILTER_MY_TASKS, "Tasks you claimed", -5, "#2ca02c",
+        ensureFilter(FILTER_MY_TASKS, -5, "#2ca02c",
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-        ensureFilter(FILTER_OVERDUE, "Tasks of your groups past their due date", 0, "#d62728",
+        ensureFilter(FILTER_OVERDUE, 0, "#d62728",
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
                         .dueBeforeExpression("${now()}").orderByDueDate().asc());
     }
 
-    /** Creates the shared filter, or brings an existing one up to date with this version. */
-    private void ensureFilter(String name, String description, int priority, String color, TaskQuery query) {
+    /**
+     * Creates the shared filter, or brings an existing one up to date with this version and with the
+     * operators' language (found under its name in any language, then renamed).
+     */
+    private void ensureFilter(String key, int priority, String color, TaskQuery query) {
+        String name = messages.getMessage(key + ".name", null, operatorLocale);
         Map<String, Object> props = new HashMap<>();
-        props.put("description", description);
+        props.put("description", messages.getMessage(key + ".description", null, operatorLocale));
         props.put("priority", priority);
         props.put("color", color);
         props.put("refresh", true);
-        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-        if (filter == null) {
-            filter = filters.newTaskFilter(name);
-        }
-        filter.setQuery(query).setProperties(props);
+        Filter filter = Stream.of(operatorLocale, Locale.ENGLISH, Locale.FRENCH)
+                .map(language -> messages.getMessage(key + ".name", null, language))
+                .map(any -> filters.createFilterQuery().filterName(any).singleResult())
+                .filter(Objects::nonNull).findFirst().orElseGet(() -> filters.newTaskFilter(name));
+        filter.setName(name).setQuery(query).setProperties(props);
         filters.saveFilter(filter);
         for (String group : Groups.OPERATORS) {
             grant(group, Resources.FILTER, filter.getId(), Permissions.READ);

@@ -405,8 +405,9 @@ public class CampaignApi {
 
     @ExceptionHandler(CustomerFileRejectedException.class)
     public ResponseEntity<ApiError> fileRejected(CustomerFileRejectedException e) {
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         return ResponseEntity.unprocessableEntity().body(new ApiError("Customer file refused",
-                Map.of("customers", e.getMessage())));
+                Map.of("customers", messages.getMessage(e.reason().messageKey(), e.values(), e.getMessage(), locale))));
     }
 
     /** A request the API cannot read at all: the product's error shape, never a bare framework page. */

@@ -143,7 +143,7 @@ public class CampaignPages {
             return formPage(model, form, e.fieldErrors(), null);
         } catch (CustomerFileRejectedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return formPage(model, form, Map.of("customers", e.getMessage()), null);
+            return formPage(model, form, Map.of("customers", text(e.reason().messageKey(), e.values())), null);
         }
         lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
@@ -211,7 +211,7 @@ public class CampaignPages {
             }
             redirect.addFlashAttribute("replaced", summary.get());
         } catch (CustomerFileRejectedException e) {
-            redirect.addFlashAttribute("fileError", e.getMessage());
+            redirect.addFlashAttribute("fileError", text(e.reason().messageKey(), e.values()));
             return "redirect:/campaigns/" + code + "#replace-file";
         }
         return "redirect:/campaigns/" + code;

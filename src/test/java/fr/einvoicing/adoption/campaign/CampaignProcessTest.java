@@ -90,6 +90,11 @@ class CampaignProcessTest extends EngineTestSupport {
 
     /** PUT /api/campaigns/{code}/customer-file as a campaign manager, over HTTP, multipart. */
     private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent) throws Exception {
+        return replaceFileOverApi(campaign, fileContent, "en");
+    }
+
+    private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent, String language)
+            throws Exception {
         String boundary = "----campaign" + System.nanoTime();
         String body = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"customers\"; filename=\"corrected.csv\"\r\n"
@@ -97,6 +102,7 @@ class CampaignProcessTest extends EngineTestSupport {
         String credentials = java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/campaigns/" + campaign.code() + "/customer-file"))
                 .header("Authorization", "Basic " + credentials)
+                .header("Accept-Language", language)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         return java.net.http.HttpClient.newHttpClient().send(request,
@@ -112,6 +118,10 @@ class CampaignProcessTest extends EngineTestSupport {
         var notACsv = replaceFileOverApi(campaign, "PK\u0003\u0004 a spreadsheet");
         assertThat(notACsv.statusCode()).isEqualTo(422);
         assertThat(notACsv.body()).contains("not a CSV file");
+        var inFrench = replaceFileOverApi(campaign, "customer_id;company_name\nC9;Sans colonnes\n", "fr");
+        assertThat(inFrench.statusCode()).isEqualTo(422);
+        assertThat(inFrench.body()).as("a whole file refused, in the request's language")
+                .contains("Il manque à la ligne d’en-tête les colonnes obligatoires contact_name, email");
         assertThat(customers.count(campaign.id())).as("an unreadable file leaves the first one in place").isEqualTo(2);
         assertThat(campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS)).isNotNull();
 
@@ -158,7 +168,7 @@ class CampaignProcessTest extends EngineTestSupport {
 
         Task revise = campaignTask(campaign, TASK_REVISE_LETTER);
         assertThat(revise).as("no webinar, no FAQ: the support element is missing").isNotNull();
-        assertThat(taskService.getVariable(revise.getId(), LETTER_FINDINGS).toString()).contains("missing Support offered");
+        assertThat(taskService.getVariable(revise.getId(), LETTER_FINDINGS).toString()).contains("Courrier en français · Manque : L’accompagnement proposé");
 
         completeAs("claire", revise, Map.of(REVISE_DECISION, "RECHECK"));
         revise = campaignTask(campaign, TASK_REVISE_LETTER);

@@ -104,4 +104,19 @@ class LetterCheckerTest {
                 .extracting(Finding::ruleId).contains("avoid-paper-saving", "avoid-ecology");
         assertThat(ids(checker.check(good + " Paper invoices will be charged a fee.", "en", true))).contains("avoid-threat");
     }
+
+    @Test
+    void each_finding_is_worded_in_french_for_a_french_reader_and_in_english_otherwise() {
+        var findings = checker.check("Bonjour. Moins de papier pour la planète, sinon des pénalités.", "fr",
+                LetterKind.LETTER, true);
+        assertThat(findings).hasSizeGreaterThan(5).allSatisfy(f -> {
+            assertThat(f.nameIn(java.util.Locale.FRENCH)).isNotBlank().isNotEqualTo(f.name());
+            assertThat(f.nameIn(java.util.Locale.ENGLISH)).isEqualTo(f.name());
+            if (f.kind() == LetterChecker.Kind.AVOID) {
+                assertThat(f.whyIn(java.util.Locale.FRENCH)).isNotBlank().isNotEqualTo(f.why());
+            }
+        });
+        assertThat(findings).extracting(f -> f.nameIn(java.util.Locale.FRENCH))
+                .contains("Qui contacter", "Menacer ceux qui refusent ou faire payer le papier");
+    }
 }

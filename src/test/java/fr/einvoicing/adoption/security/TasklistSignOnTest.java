@@ -74,11 +74,11 @@ class TasklistSignOnTest extends EngineTestSupport {
         var tasks = get("/camunda/api/engine/engine/default/task?processInstanceBusinessKey="
                 + URLEncoder.encode(customer.businessKey(), StandardCharsets.UTF_8));
         assertThat(tasks.statusCode()).isEqualTo(200);
-        assertThat(tasks.body()).contains(taskId).contains("Handle refusal · Boulangerie C1");
+        assertThat(tasks.body()).contains(taskId).contains("Traiter le refus · Boulangerie C1");
 
         var form = get("/camunda/api/engine/engine/default/task/" + taskId + "/deployed-form");
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(form.body()).contains("refusalOutcome").contains("CONVINCED").contains("MAINTAINED");
+        assertThat(form.body()).contains("Issue de l’appel").contains("refusalOutcome").contains("CONVINCED").contains("MAINTAINED");
         var variables = get("/camunda/api/engine/engine/default/task/" + taskId + "/form-variables");
         assertThat(variables.body()).contains("Nous restons au papier").contains("Boulangerie C1");
 

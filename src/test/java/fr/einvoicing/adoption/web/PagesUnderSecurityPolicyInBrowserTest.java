@@ -139,7 +139,7 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
 
         logIn("sam");
         browser.get(baseUrl() + "/camunda/app/tasklist/default/");
-        waitUntil(() -> text().contains("My group's tasks"), "Tasklist shows the group filter");
+        waitUntil(() -> text().contains("Tâches de mon groupe"), "Tasklist shows the group filter, named in the operators' language");
         assertThat(RealBrowser.policyViolations(browser)).as("Tasklist").isEmpty();
     }
 }

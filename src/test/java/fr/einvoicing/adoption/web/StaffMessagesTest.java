@@ -89,6 +89,7 @@ class StaffMessagesTest {
         Stream.of(IssuerSize.values()).forEach(s -> keys.add("issuer." + s.name()));
         Stream.of(EvidenceType.values()).forEach(t -> keys.add("evidence." + t.name()));
         Stream.of(fr.einvoicing.adoption.customer.ImportReason.values()).forEach(r -> keys.add("importReason." + r.name()));
+        Stream.of(fr.einvoicing.adoption.customer.FileRefusal.values()).forEach(r -> keys.add(r.messageKey()));
         Groups.OPERATORS.forEach(g -> keys.add("group." + g));
         for (var codes : List.of(AnswerChoices.REFUSAL_REASONS, AnswerChoices.SUPPLIER_TOOLS, AnswerChoices.FORMATS,
                 AnswerChoices.DELIVERY_MODES, List.of("NONE", "NOT_SAID", "NOT_GIVEN"))) {

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
 
@@ -21,6 +24,8 @@ import fr.einvoicing.adoption.support.RealBrowser;
  * choice stays with the user at the next login, whatever the browser says.
  */
 class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
+
+    @Autowired CampaignLifecycle lifecycle;
 
     private ChromeDriver browser;
 
@@ -56,9 +61,26 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
                 new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { }).campaign();
     }
 
+    /** A clean campaign created by claire, waiting at its four-eyes approval. */
+    private Campaign waitingForApproval() throws Exception {
+        CampaignSettings settings = campaign();
+        String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + "A1;Entreprise A1;Contact;" + settings.email("a1") + ";;;fr;sme;anna\n";
+        var created = campaignService.create(settings.toNewCampaign(),
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+        lifecycle.start(created);
+        runJobs();
+        return created.campaign();
+    }
+
+    private String body() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
     @Test
     void a_french_browser_gets_the_campaign_page_in_french_and_the_switch_is_remembered_for_the_user() throws Exception {
         Campaign campaign = campaignOf(1234);
+        Campaign toApprove = waitingForApproval();
         browser = RealBrowser.start("fr-FR,fr");
 
         browser.get(baseUrl() + "/login");
@@ -88,6 +110,14 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Démarrer un processus")
                 .doesNotContain("Select a task").doesNotContain("Start process");
         assertThat(RealBrowser.policyViolations(browser)).as("Tasklist with its French locale").isEmpty();
+        // the tasks, their shared filters and their forms are in the operators' language (fr by default)
+        String approval = "Approuver la campagne · " + toApprove.code();
+        waitUntil(() -> body().contains("Tâches de mon groupe") && body().contains(approval), "the approval task listed");
+        browser.findElement(By.xpath("//a[contains(normalize-space(.), '" + approval + "')]")).click();
+        waitUntil(() -> body().contains("Approuver : envoyer les courriers"), "the approval form in French");
+        assertThat(body()).contains("Renvoyer pour révision", "Créée par", "Décision", "Responsables de campagne")
+                .doesNotContain("Send back for revision");
+        assertThat(RealBrowser.policyViolations(browser)).as("the French form").isEmpty();
         browser.get(baseUrl() + "/campaigns/" + campaign.code());
 
         // English from the top bar, and still English at the next login although the browser prefers French

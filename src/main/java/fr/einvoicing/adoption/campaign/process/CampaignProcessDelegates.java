@@ -2,6 +2,7 @@ package fr.einvoicing.adoption.campaign.process;
 
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -10,9 +11,11 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignStatus;
@@ -44,18 +47,24 @@ public class CampaignProcessDelegates {
         return runtime.startProcessInstanceByKey(CampaignProcess.PROCESS_KEY, campaign.code(), vars).getId();
     }
 
+    /** Checks the letters; the findings go to the approval task in the operators' language. */
     @Bean
-    public JavaDelegate checkCampaignLetter(Campaigns campaigns, LetterReview review) {
+    public JavaDelegate checkCampaignLetter(Campaigns campaigns, LetterReview review, MessageSource messages,
+                                            CampaignProperties properties) {
+        Locale operators = properties.operatorLocale();
         return execution -> {
             var checks = review.review(campaigns.get(campaignId(execution)));
             boolean clean = checks.stream().allMatch(c -> c.findings().isEmpty());
-            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- " + c.title()
-                    + ": " + (f.kind() == LetterChecker.Kind.MISSING ? "missing " : "avoid ") + f.name()
+            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- "
+                    + messages.getMessage("letter.title." + c.kind().name() + "." + c.language(), null, operators)
+                    + " · " + messages.getMessage(f.kind() == LetterChecker.Kind.MISSING ? "detail.finding.missing"
+                            : "detail.finding.avoid", new Object[] {f.nameIn(operators)}, operators)
                     + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
                     .collect(Collectors.joining("\n"));
             execution.setVariable(CampaignProcess.LETTER_CLEAN, clean);
-            execution.setVariable(CampaignProcess.LETTER_FINDINGS,
-                    clean ? "No finding." : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
+            execution.setVariable(CampaignProcess.LETTER_FINDINGS, clean
+                    ? messages.getMessage("detail.letterCheck.clean", null, operators)
+                    : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
         };
     }
 
