@@ -79,7 +79,10 @@ public class ConsentService {
     }
 
     /** Whether silence counts for this customer at the deadline, and why, in words for the evidence and the task. */
-    public record DeadlineOutcome(boolean tacitAcceptanceApplies, String why) {
+    public record DeadlineOutcome(boolean tacitAcceptanceApplies, String why, Why reason, Object... values) {
+
+        /** Why silence counts or not, as a code the operators' texts word ({@code deadline.why.<CODE>}). */
+        public enum Why { NOT_DELIVERED, SILENCE_DOES_NOT_COUNT, SENT_TOO_LATE, APPLIES }
     }
 
     /**
@@ -113,7 +116,12 @@ public class ConsentService {
         if (!applies) {
             customers.updateStatus(customerRef, CustomerStatus.TO_REACH);
         }
-        return new DeadlineOutcome(applies, why);
+        var reason = !customer.letterDelivered() ? DeadlineOutcome.Why.NOT_DELIVERED
+                : !campaign.silenceMeansAcceptance() ? DeadlineOutcome.Why.SILENCE_DOES_NOT_COUNT
+                : !sentInTime ? DeadlineOutcome.Why.SENT_TOO_LATE : DeadlineOutcome.Why.APPLIES;
+        return new DeadlineOutcome(applies, why, reason, sentAt.map(at -> at.atZoneSameInstant(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).orElse(""),
+                minimum.toDays(), minimum.toHoursPart());
     }
 
     /**

@@ -38,6 +38,8 @@ public final class AdoptionVariables {
     public static final String CUSTOMER_ACCEPTED = "customerAccepted";
     public static final String ANSWER_SUMMARY = "answerSummary";
     public static final String REFUSAL_REASON = "refusalReason";
+    /** The refusal reason in the operators' words, for the task forms (the code routes the refusal). */
+    public static final String REFUSAL_REASON_TEXT = "refusalReasonText";
     public static final String REFUSAL_COMMENT = "refusalComment";
     public static final String TACIT_ACCEPTANCE_APPLIES = "tacitAcceptanceApplies";
     public static final String HANDLING_GROUP = "handlingGroup";

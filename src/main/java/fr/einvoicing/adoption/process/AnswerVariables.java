@@ -13,17 +13,18 @@ final class AnswerVariables {
     private AnswerVariables() {
     }
 
-    static Map<String, Object> of(CustomerAnswer answer) {
+    static Map<String, Object> of(CustomerAnswer answer, OperatorTexts texts) {
         Map<String, Object> vars = new HashMap<>();
         vars.put(AdoptionVariables.ANSWER_ID, answer.id());
         vars.put(AdoptionVariables.CUSTOMER_ACCEPTED, answer.accepted());
         vars.put(AdoptionVariables.REFUSAL_REASON, answer.refusalReason());
         vars.put(AdoptionVariables.REFUSAL_COMMENT, answer.refusalComment());
-        vars.put(AdoptionVariables.ANSWER_SUMMARY, answer.summary());
+        vars.put(AdoptionVariables.REFUSAL_REASON_TEXT, texts.choice(answer.refusalReason()));
+        vars.put(AdoptionVariables.ANSWER_SUMMARY, texts.answerSummary(answer));
         return vars;
     }
 
-    static void put(VariableScope scope, CustomerAnswer answer) {
-        scope.setVariables(of(answer));
+    static void put(VariableScope scope, CustomerAnswer answer, OperatorTexts texts) {
+        scope.setVariables(of(answer, texts));
     }
 }

@@ -17,9 +17,12 @@ public class CamundaJourneyGateway implements JourneyGateway {
     private final RuntimeService runtime;
     private final Campaigns campaigns;
 
-    public CamundaJourneyGateway(RuntimeService runtime, Campaigns campaigns) {
+    private final OperatorTexts texts;
+
+    public CamundaJourneyGateway(RuntimeService runtime, Campaigns campaigns, OperatorTexts texts) {
         this.runtime = runtime;
         this.campaigns = campaigns;
+        this.texts = texts;
     }
 
     @Override
@@ -39,7 +42,7 @@ public class CamundaJourneyGateway implements JourneyGateway {
         }
         runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
                 .processInstanceId(instanceId)
-                .setVariables(AnswerVariables.of(answer))
+                .setVariables(AnswerVariables.of(answer, texts))
                 .correlate();
         return true;
     }
@@ -48,8 +51,8 @@ public class CamundaJourneyGateway implements JourneyGateway {
     public void startLateAnswerReview(CampaignCustomer customer, CustomerAnswer answer) {
         var campaign = campaigns.get(customer.campaignId());
         Map<String, Object> vars = CamundaCustomerJourneys.customerVariables(campaign, customer);
-        vars.putAll(AnswerVariables.of(answer));
-        vars.put(AdoptionVariables.PREVIOUS_OUTCOME, OutcomeLabels.of(customer.status()));
+        vars.putAll(AnswerVariables.of(answer, texts));
+        vars.put(AdoptionVariables.PREVIOUS_OUTCOME, texts.outcome(customer.status()));
         runtime.startProcessInstanceByKey(CustomerAdoptionProcess.LATE_ANSWER_REVIEW_KEY,
                 customer.businessKey(), vars);
     }

@@ -74,17 +74,17 @@ public class ConsentDelegates {
      * one, the deadline and whether silence counts are recorded.
      */
     @Bean
-    public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses) {
+    public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            if (takePendingAnswer(execution, vars.customerRef(), responses).isPresent()) {
+            if (takePendingAnswer(execution, vars.customerRef(), responses, texts).isPresent()) {
                 throw new BpmnError(CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
                         "An answer given in time was found at the deadline");
             }
             var outcome = consent.recordDeadlineReached(vars.customerRef());
             vars.tacitAcceptanceApplies(outcome.tacitAcceptanceApplies());
             if (!outcome.tacitAcceptanceApplies()) {
-                vars.contactIssue("No answer by the deadline, and silence does not count: " + outcome.why() + ".");
+                vars.contactIssue(texts.noAnswer(outcome));
             }
         };
     }
@@ -111,12 +111,12 @@ public class ConsentDelegates {
 
     /** Information only: settles the customer as informed, with the routing details given in time if any. */
     @Bean
-    public JavaDelegate recordInformed(ConsentService consent, CustomerResponses responses) {
+    public JavaDelegate recordInformed(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
             Long answerId = (Long) execution.getVariable(AdoptionVariables.ANSWER_ID);
             CustomerAnswer answer = answerId != null ? responses.get(answerId)
-                    : takePendingAnswer(execution, vars.customerRef(), responses).orElse(null);
+                    : takePendingAnswer(execution, vars.customerRef(), responses, texts).orElse(null);
             consent.recordInformed(vars.customerRef(), answer == null ? null : answer.id(),
                     answer == null ? null : answer.answerHash());
         };
@@ -127,10 +127,10 @@ public class ConsentDelegates {
      * going out): it is handed over now, and its facts put on the journey.
      */
     private static Optional<CustomerAnswer> takePendingAnswer(DelegateExecution execution, long customerRef,
-                                                              CustomerResponses responses) {
+                                                              CustomerResponses responses, OperatorTexts texts) {
         var pending = responses.pendingInTime(customerRef);
         if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
-            AnswerVariables.put(execution, pending.get());
+            AnswerVariables.put(execution, pending.get(), texts);
             return pending;
         }
         return Optional.empty();

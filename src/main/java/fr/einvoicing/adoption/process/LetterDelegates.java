@@ -39,13 +39,13 @@ public class LetterDelegates {
     }
 
     @Bean
-    public JavaDelegate sendLetter(LetterDispatch dispatch) {
+    public JavaDelegate sendLetter(LetterDispatch dispatch, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
             LetterDispatch.Dispatched result = dispatch.sendLetter(vars.letterId());
             vars.letterDelivered(result.delivered());
             if (!result.delivered()) {
-                vars.contactIssue("The mail server refused the letter: " + result.smtpReply());
+                vars.contactIssue(texts.text("contactIssue.mailRefused", result.smtpReply()));
                 throw new BpmnError(CustomerAdoptionProcess.ERROR_LETTER_UNDELIVERABLE, result.smtpReply());
             }
         };

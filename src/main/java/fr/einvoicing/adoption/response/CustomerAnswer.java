@@ -45,33 +45,4 @@ public record CustomerAnswer(
     public boolean detailsOnly() {
         return AnswerChoices.DETAILS.equals(decision);
     }
-
-    /** A short summary for people handling the answer (task forms, evidence). No contact data. */
-    public String summary() {
-        StringBuilder s = new StringBuilder(detailsOnly() ? "Routing details (e-invoicing compulsory)"
-                : accepted() ? "Accepts e-invoicing" : "Refuses e-invoicing");
-        if (refusalReason != null) {
-            s.append("; reason: ").append(refusalReason);
-        }
-        if (Boolean.TRUE.equals(usesSupplierTool)) {
-            s.append("; supplier-invoice tool: ").append("OTHER".equals(supplierTool) ? supplierToolOther : supplierTool);
-        } else if (Boolean.FALSE.equals(usesSupplierTool)) {
-            s.append("; no supplier-invoice tool");
-        }
-        if (wantedFormat != null) {
-            s.append("; format: ").append(wantedFormat);
-        }
-        if (deliveryMode != null) {
-            s.append("; delivery: ").append(deliveryMode);
-        }
-        if (siret != null) {
-            s.append("; SIRET given: ").append(siret);
-        } else if (siren != null) {
-            s.append("; SIREN given: ").append(siren);
-        }
-        if (termsVersion != null) {
-            s.append("; terms validated: ").append(termsVersion);
-        }
-        return s.toString();
-    }
 }

@@ -244,7 +244,7 @@ class CustomerJourneyTest extends EngineTestSupport {
         assertThat(candidateGroups(reach)).containsExactly(Groups.CUSTOMER_SERVICE);
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.TO_REACH);
         assertThat((String) runtimeService.getVariable(processInstanceId(customer), "contactIssue"))
-                .contains("too little time to answer");
+                .contains("trop peu de temps pour répondre").contains("moins de 7 jour(s)");
         assertThat(evidence.entries(customer.id())).anySatisfy(e -> assertThat(e.summary())
                 .contains("tacit acceptance does not apply").contains("less than 7 day(s)"));
 

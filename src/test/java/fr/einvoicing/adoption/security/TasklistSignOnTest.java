@@ -80,7 +80,8 @@ class TasklistSignOnTest extends EngineTestSupport {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("Issue de l’appel").contains("refusalOutcome").contains("CONVINCED").contains("MAINTAINED");
         var variables = get("/camunda/api/engine/engine/default/task/" + taskId + "/form-variables");
-        assertThat(variables.body()).contains("Nous restons au papier").contains("Boulangerie C1");
+        assertThat(variables.body()).contains("Nous restons au papier").contains("Boulangerie C1")
+                .as("the answer in the operators' words").contains("Refuse la facture électronique");
 
         var submit = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form"))
                 .header("Content-Type", "application/json")
