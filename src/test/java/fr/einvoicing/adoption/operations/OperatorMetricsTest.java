@@ -15,7 +15,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +40,7 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
 import fr.einvoicing.adoption.support.FreePorts;
+import fr.einvoicing.adoption.support.RealPrometheus;
 import fr.einvoicing.adoption.support.ReceivedMail;
 import fr.einvoicing.adoption.support.StaffClient;
 import fr.einvoicing.adoption.support.TestMailServer;
@@ -42,12 +49,14 @@ import fr.einvoicing.adoption.support.TestMailServer;
  * What an operator sees of a running campaign at {@code /actuator/prometheus}, read by the metrics
  * account as Prometheus would, on PostgreSQL with the job executor on: letters sent, answers by kind,
  * tacit acceptances, tasks per group, customers per status; and every series the Grafana dashboard
- * queries exists.
+ * queries exists. With Debian's Prometheus scraping the node every second during the burst, every query of
+ * the Grafana dashboard is evaluated by Prometheus itself and shows the campaign as an operator would see it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 @AutoConfigureObservability
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorMetricsTest {
 
     private static final int HTTP_PORT = FreePorts.next();
@@ -70,6 +79,23 @@ class OperatorMetricsTest {
         registry.add("campaign.public-base-url", () -> BASE);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMailServer::port);
+    }
+
+    private static RealPrometheus realPrometheus;
+    private static String burstCampaign;
+
+    @BeforeAll
+    static void startPrometheus() throws Exception {
+        if (RealPrometheus.available()) {
+            realPrometheus = RealPrometheus.scraping("localhost:" + HTTP_PORT, "metrics", "demo");
+        }
+    }
+
+    @AfterAll
+    static void stopPrometheus() throws Exception {
+        if (realPrometheus != null) {
+            realPrometheus.close();
+        }
     }
 
     @Autowired CampaignService campaignService;
@@ -109,11 +135,13 @@ class OperatorMetricsTest {
     }
 
     @Test
+    @Order(1)
     void an_operator_follows_a_running_campaign_and_the_dashboard_reads_series_that_exist() throws Exception {
         String before = scrape();
         ZoneId paris = ZoneId.of("Europe/Paris");
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(20);
         String code = "OPS-" + System.currentTimeMillis() % 100000;
+        burstCampaign = code;
         var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
                 deadline.toLocalDateTime(), paris.getId(), null, true, null, null, null,
                 "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
@@ -166,6 +194,63 @@ class OperatorMetricsTest {
             }
         }
         assertThat(missing).as("series the dashboard queries that the application does not export").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void every_query_of_the_dashboard_answers_on_a_real_prometheus_with_the_campaign_burst() throws Exception {
+        Assumptions.assumeTrue(realPrometheus != null, RealPrometheus.INSTALL);
+        Assumptions.assumeTrue(burstCampaign != null, "runs after the campaign burst");
+        await("Prometheus scrapes the node").atMost(Duration.ofSeconds(30)).until(realPrometheus::scrapesUp);
+
+        // the dashboard's campaign picker, as Grafana fills it: label_values(adoption_customers, campaign)
+        JsonNode campaigns = realPrometheus.query("count by (campaign) (adoption_customers)").at("/data/result");
+        assertThat(campaigns.findValuesAsText("campaign")).contains(burstCampaign);
+
+        var refused = new TreeSet<String>();
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = grafana(target.get("expr").asText());
+                JsonNode answer = realPrometheus.query(expr);
+                if (!"success".equals(answer.path("status").asText())) {
+                    refused.add(panel.path("title").asText() + ": " + answer.path("error").asText());
+                }
+            }
+        }
+        assertThat(refused).as("dashboard queries Prometheus refuses").isEmpty();
+
+        // what the panels show of the burst: 3 letters sent, the customers by status, the backlog, the tasks
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(sum(grafana("sum(increase(adoption_mails_total{kind=\"letter\",outcome=\"sent\"}[$__range]))")))
+                    .as("Letters sent (Prometheus extrapolates increase())").isGreaterThanOrEqualTo(2.0);
+            JsonNode byStatus = realPrometheus.query("sum by (status) (max by (campaign, status) (adoption_customers{campaign=~\""
+                    + burstCampaign + "\"}))").at("/data/result");
+            var statuses = new java.util.HashMap<String, Double>();
+            byStatus.forEach(r -> statuses.put(r.at("/metric/status").asText(), r.at("/value/1").asDouble()));
+            assertThat(statuses).as("Customers by status").containsEntry("ACCEPTED_TACITLY", 1.0)
+                    .containsEntry("ACCEPTED_EXPLICITLY", 1.0).containsEntry("REFUSAL_IN_REVIEW", 1.0);
+            assertThat(realPrometheus.query("max(adoption_jobs_backlog)").at("/data/result")).as("Job backlog").hasSize(1);
+            assertThat(realPrometheus.query("max by (group) (adoption_tasks_open)").at("/data/result")
+                    .findValuesAsText("group")).as("Open Tasklist tasks, by group").contains("account-managers");
+            assertThat(sum("sum(rate(adoption_tacit_acceptances_total[5m])) * 60")).as("tacit acceptances per minute")
+                    .isGreaterThan(0);
+            assertThat(sum("sum by (node) (jvm_memory_used_bytes{application=\"einvoicing-adoption\",area=\"heap\"})"))
+                    .as("Heap used, per node").isGreaterThan(0);
+        });
+    }
+
+    /** A dashboard query as Grafana sends it, for the last 10 minutes and every campaign. */
+    private static String grafana(String expr) {
+        return expr.replace("$campaign", ".*").replace("$__range", "10m");
+    }
+
+    private static double sum(String promql) throws Exception {
+        double total = 0;
+        for (JsonNode result : realPrometheus.query(promql).at("/data/result")) {
+            total += result.at("/value/1").asDouble();
+        }
+        return total;
     }
 
     private static java.net.http.HttpResponse<String> anonymous(String path) throws Exception {
