@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.ExpressionManager;
 import org.camunda.bpm.engine.impl.form.FormDefinition;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -25,7 +26,8 @@ import fr.einvoicing.adoption.CampaignProperties;
  * ({@code name.fr}, {@code documentation.fr}, in the Properties panel of Camunda Modeler), and each form
  * has a French twin in {@code forms/fr/} whose id ends in {@code -fr}. With
  * {@code campaign.operator-language: fr} (the default: the product's operators work in French companies),
- * the tasks are created under their French name and description and open the French form; with
+ * the tasks are created under their French name and description and open the French form, and the
+ * processes are deployed under their French name (extension property {@code name.fr} of the process); with
  * {@code en}, the model is used as written.
  *
  * <p>A task's name is stored when the task is created and shown to everyone, so this is a setting of the
@@ -70,6 +72,15 @@ public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
             this.configuration = configuration;
         }
 
+        /** The process's name, as Tasklist shows it under each task and Cockpit in its lists. */
+        @Override
+        public void parseProcess(Element process, ProcessDefinitionEntity definition) {
+            String name = properties(process).get("name." + language);
+            if (name != null && !name.isBlank()) {
+                definition.setName(name);
+            }
+        }
+
         @Override
         public void parseUserTask(Element userTask, ScopeImpl scope, ActivityImpl activity) {
             if (!(activity.getActivityBehavior() instanceof UserTaskActivityBehavior behavior)) {
@@ -102,9 +113,9 @@ public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
                     id -> new ClassPathResource("forms/" + language + "/" + id + ".form").exists());
         }
 
-        private Map<String, String> properties(Element userTask) {
+        private Map<String, String> properties(Element element) {
             Map<String, String> found = new HashMap<>();
-            Element extensions = userTask.element("extensionElements");
+            Element extensions = element.element("extensionElements");
             if (extensions == null) {
                 return found;
             }

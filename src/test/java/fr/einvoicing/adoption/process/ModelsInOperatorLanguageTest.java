@@ -37,7 +37,7 @@ class ModelsInOperatorLanguageTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void every_user_task_has_its_french_name_and_description() throws Exception {
+    void every_process_and_user_task_has_its_french_name_and_description() throws Exception {
         List<String> problems = new ArrayList<>();
         int tasks = 0;
         for (Path model : files(Path.of("bpmn"), ".bpmn")) {
@@ -62,6 +62,16 @@ class ModelsInOperatorLanguageTest {
             }
         }
         assertThat(tasks).isGreaterThanOrEqualTo(11);
+        for (Path model : files(Path.of("bpmn"), ".bpmn")) {
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Element process = (Element) factory.newDocumentBuilder().parse(model.toFile())
+                    .getElementsByTagNameNS(BPMN, "process").item(0);
+            String frenchName = property(process, "name.fr");
+            if (frenchName == null || frenchName.isBlank()) {
+                problems.add(model.getFileName() + ": the process has no extension property name.fr");
+            }
+        }
         assertThat(problems).isEmpty();
     }
 
@@ -98,12 +108,17 @@ class ModelsInOperatorLanguageTest {
         assertThat(problems).isEmpty();
     }
 
-    private static String property(Element task, String name) {
-        NodeList properties = task.getElementsByTagNameNS(CAMUNDA, "property");
-        for (int i = 0; i < properties.getLength(); i++) {
-            Element property = (Element) properties.item(i);
-            if (name.equals(property.getAttribute("name"))) {
-                return property.getAttribute("value");
+    /** An extension property of the element itself (not of the elements inside it). */
+    private static String property(Element element, String name) {
+        for (var child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element extensions && "extensionElements".equals(extensions.getLocalName())) {
+                NodeList properties = extensions.getElementsByTagNameNS(CAMUNDA, "property");
+                for (int i = 0; i < properties.getLength(); i++) {
+                    Element property = (Element) properties.item(i);
+                    if (name.equals(property.getAttribute("name"))) {
+                        return property.getAttribute("value");
+                    }
+                }
             }
         }
         return null;

@@ -70,6 +70,10 @@ class TasksInOperatorLanguageTest extends EngineTestSupport {
                         .anyMatch(resource -> resource.endsWith("fr/" + formId.replaceFirst("-fr$", "") + ".form"));
             }
         }
+        assertThat(repositoryService.createProcessDefinitionQuery().latestVersion().list())
+                .extracting(ProcessDefinition::getName).as("the processes as Tasklist and Cockpit name them")
+                .contains("Campagne de passage à la facture électronique", "Parcours client", "Suivis après acceptation",
+                        "Examen d’une réponse tardive");
         assertThat(formOfTask).hasSize(11).allSatisfy((task, form) -> assertThat(form).as(task).endsWith("-fr"));
     }
 

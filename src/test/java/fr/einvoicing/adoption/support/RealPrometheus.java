@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Debian's Prometheus (package prometheus), scraping one application node with the metrics account, as
- * {@code ops/prometheus/prometheus.yml} does in docker compose, every second. CI installs it and sets
+ * {@code ops/prometheus/prometheus.yml} does in docker compose, every two seconds. CI installs it and sets
  * {@code -Dprometheus.tests=required}, so a missing binary fails there; elsewhere {@link #available()}
  * says so and the tests that need it are skipped.
  */
@@ -54,8 +54,9 @@ public final class RealPrometheus implements AutoCloseable {
         Path secret = Files.writeString(directory.resolve("metrics-password"), password);
         Path config = Files.writeString(directory.resolve("prometheus.yml"), """
                 global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
+                  scrape_interval: 2s
+                  scrape_timeout: 2s
+                  evaluation_interval: 2s
                 scrape_configs:
                   - job_name: einvoicing-adoption
                     metrics_path: /actuator/prometheus
