@@ -27,7 +27,7 @@ public enum FileRefusal {
     }
 
     public String english(Object... values) {
-        return new MessageFormat(english.replace("'", "''"), Locale.ENGLISH).format(values);
+        return new MessageFormat(english, Locale.ROOT).format(values);
     }
 
     /** The key of its wording in the staff messages. */

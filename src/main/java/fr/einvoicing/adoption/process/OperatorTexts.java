@@ -28,6 +28,11 @@ public class OperatorTexts {
         this.locale = properties.operatorLocale();
     }
 
+    /** The operators' language, for texts that choose their words themselves (letter findings). */
+    public Locale locale() {
+        return locale;
+    }
+
     public String text(String key, Object... args) {
         return messages.getMessage(key, args, locale);
     }

@@ -2,6 +2,7 @@ package fr.einvoicing.adoption.process;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -38,8 +39,7 @@ import fr.einvoicing.adoption.CampaignProperties;
 @Component
 public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
 
-    public static final String ENGLISH = "en";
-    public static final String FRENCH = "fr";
+    private static final String ENGLISH = "en";
 
     private final String language;
 
@@ -59,14 +59,14 @@ public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
     }
 
     /** The id of a form's twin in the operators' language, as deployed from {@code forms/<language>/}. */
-    public static String formIdIn(String language, String formId) {
-        return ENGLISH.equals(language) ? formId : formId + "-" + language;
+    private static String formIdIn(String language, String formId) {
+        return formId + "-" + language;
     }
 
     private final class Translator extends AbstractBpmnParseListener {
 
         private final ProcessEngineConfigurationImpl configuration;
-        private final Map<String, Boolean> twinExists = new HashMap<>();
+        private final Map<String, Boolean> twinExists = new ConcurrentHashMap<>();
 
         Translator(ProcessEngineConfigurationImpl configuration) {
             this.configuration = configuration;

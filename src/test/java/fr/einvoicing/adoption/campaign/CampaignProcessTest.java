@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
@@ -25,7 +24,6 @@ import fr.einvoicing.adoption.support.EngineTestSupport;
 /** Every path of bpmn/adoption-campaign.bpmn, with time moved by hand. */
 class CampaignProcessTest extends EngineTestSupport {
 
-    @Autowired CampaignLifecycle lifecycle;
     @Autowired IdentityService identityService;
     @Autowired DispatchSettings dispatch;
 

@@ -2,7 +2,6 @@ package fr.einvoicing.adoption.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.campaign.process.CampaignProcess;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
@@ -31,17 +29,11 @@ class TasksInOperatorLanguageTest extends EngineTestSupport {
     @Autowired RepositoryService repositoryService;
     @Autowired FormService formService;
     @Autowired FilterService filterService;
-    @Autowired CampaignLifecycle lifecycle;
 
     @Test
     void the_approval_task_is_named_described_and_filled_in_french() throws Exception {
         CampaignSettings settings = campaign();
-        String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                + "C1;Boulangerie C1;Julie Martin;" + settings.email("c1") + ";412345670;41234567000019;fr;sme;anna\n";
-        var created = campaignService.create(settings.toNewCampaign(),
-                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
-        lifecycle.start(created);
-        runJobs();
+        awaitingApproval(settings);
 
         Task approve = taskService.createTaskQuery().processInstanceBusinessKey(settings.code())
                 .taskDefinitionKey(CampaignProcess.TASK_APPROVE).singleResult();

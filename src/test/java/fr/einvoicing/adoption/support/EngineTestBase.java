@@ -62,6 +62,7 @@ public abstract class EngineTestBase {
     @Autowired protected ManagementService managementService;
     @Autowired protected HistoryService historyService;
     @Autowired protected CampaignService campaignService;
+    @Autowired protected fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
     @Autowired protected Campaigns campaigns;
     @Autowired protected CampaignCustomers customers;
     @Autowired protected EvidenceLog evidence;
@@ -171,6 +172,21 @@ public abstract class EngineTestBase {
     protected CustomerLine customerLine(CampaignSettings settings, String id, String segment) {
         return new CustomerLine(id, "Boulangerie " + id, "Julie Martin", settings.email(id.toLowerCase(Locale.ROOT)),
                 "412345670", "41234567000019", "fr", segment, "anna");
+    }
+
+    /** A clean one-customer campaign created by claire, its process waiting at the four-eyes approval. */
+    protected Campaign awaitingApproval(CampaignSettings settings) {
+        String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + "A1;Entreprise A1;Contact;" + settings.email("a1") + ";412345670;41234567000019;fr;sme;anna\n";
+        try {
+            var created = campaignService.create(settings.toNewCampaign(),
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+            lifecycle.start(created);
+            runJobs();
+            return created.campaign();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates the campaign from the lines, launches it, and runs the jobs: the letters go out. */

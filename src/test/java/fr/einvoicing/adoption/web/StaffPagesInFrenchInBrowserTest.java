@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import fr.einvoicing.adoption.campaign.Campaign;
-import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
 
@@ -24,8 +21,6 @@ import fr.einvoicing.adoption.support.RealBrowser;
  * choice stays with the user at the next login, whatever the browser says.
  */
 class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
-
-    @Autowired CampaignLifecycle lifecycle;
 
     private ChromeDriver browser;
 
@@ -61,18 +56,6 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
                 new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { }).campaign();
     }
 
-    /** A clean campaign created by claire, waiting at its four-eyes approval. */
-    private Campaign waitingForApproval() throws Exception {
-        CampaignSettings settings = campaign();
-        String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                + "A1;Entreprise A1;Contact;" + settings.email("a1") + ";;;fr;sme;anna\n";
-        var created = campaignService.create(settings.toNewCampaign(),
-                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
-        lifecycle.start(created);
-        runJobs();
-        return created.campaign();
-    }
-
     private String body() {
         return browser.findElement(By.tagName("body")).getText();
     }
@@ -80,7 +63,7 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
     @Test
     void a_french_browser_gets_the_campaign_page_in_french_and_the_switch_is_remembered_for_the_user() throws Exception {
         Campaign campaign = campaignOf(1234);
-        Campaign toApprove = waitingForApproval();
+        Campaign toApprove = awaitingApproval(campaign());
         browser = RealBrowser.start("fr-FR,fr");
 
         browser.get(baseUrl() + "/login");

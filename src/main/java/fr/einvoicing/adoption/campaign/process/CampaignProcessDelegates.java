@@ -11,11 +11,9 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignStatus;
@@ -23,6 +21,7 @@ import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.campaign.DispatchSettings;
 import fr.einvoicing.adoption.letter.LetterChecker;
 import fr.einvoicing.adoption.letter.LetterReview;
+import fr.einvoicing.adoption.process.OperatorTexts;
 
 /** The steps of the campaign process that the application carries out. */
 @Configuration
@@ -49,21 +48,20 @@ public class CampaignProcessDelegates {
 
     /** Checks the letters; the findings go to the approval task in the operators' language. */
     @Bean
-    public JavaDelegate checkCampaignLetter(Campaigns campaigns, LetterReview review, MessageSource messages,
-                                            CampaignProperties properties) {
-        Locale operators = properties.operatorLocale();
+    public JavaDelegate checkCampaignLetter(Campaigns campaigns, LetterReview review, OperatorTexts texts) {
+        Locale operators = texts.locale();
         return execution -> {
             var checks = review.review(campaigns.get(campaignId(execution)));
             boolean clean = checks.stream().allMatch(c -> c.findings().isEmpty());
             String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- "
-                    + messages.getMessage("letter.title." + c.kind().name() + "." + c.language(), null, operators)
-                    + " · " + messages.getMessage(f.kind() == LetterChecker.Kind.MISSING ? "detail.finding.missing"
-                            : "detail.finding.avoid", new Object[] {f.nameIn(operators)}, operators)
+                    + texts.text("letter.title." + c.kind().name() + "." + c.language())
+                    + " · " + texts.text(f.kind() == LetterChecker.Kind.MISSING ? "detail.finding.missing"
+                            : "detail.finding.avoid", f.nameIn(operators))
                     + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
                     .collect(Collectors.joining("\n"));
             execution.setVariable(CampaignProcess.LETTER_CLEAN, clean);
             execution.setVariable(CampaignProcess.LETTER_FINDINGS, clean
-                    ? messages.getMessage("detail.letterCheck.clean", null, operators)
+                    ? texts.text("detail.letterCheck.clean")
                     : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
         };
     }
