@@ -3,133 +3,126 @@ package fr.einvoicing.adoption.followup;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.stereotype.Component;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import fr.einvoicing.adoption.consent.EvidenceLog;
-import fr.einvoicing.adoption.consent.EvidenceType;
 
 /**
- * Reads what the company registry answered and compares it with the customer's identifiers and
- * name. Anything that does not match (unknown number, closed company or establishment, a name that
- * differs) or a change the customer asked for goes to a data steward; nothing is written to the
- * customer record here.
+ * Where the registry answer is compared: what the public company registry said against the customer's
+ * identifiers and name, and what the customer asked to change. Anything that does not match (no
+ * identifier, an unknown number, a closed company or establishment, a name that differs) or a change
+ * the customer asked for goes to a data steward; nothing here writes to the customer record. Plain
+ * rules on plain values: no engine, no database.
  */
-@Component("compareWithRegistry")
-public class RegistryComparison implements JavaDelegate {
+public final class RegistryComparison {
 
     private static final Set<String> LEGAL_FORMS = Set.of("sa", "sas", "sasu", "sarl", "eurl", "sci", "snc",
             "ltd", "gmbh", "scop", "sca", "selarl", "ei", "et", "cie", "fils", "societe", "ste");
 
-    private final CompanyChecks checks;
-    private final EvidenceLog evidence;
-    private final ObjectMapper json;
-
-    public RegistryComparison(CompanyChecks checks, EvidenceLog evidence, ObjectMapper json) {
-        this.checks = checks;
-        this.evidence = evidence;
-        this.json = json;
+    /** What we know of the customer and what it answered, as the follow-up carries it. */
+    public record CompanyToCheck(long customerRef, String query, String companyName,
+                                 boolean identifiersChanged, boolean otherInvoicingContact) {
     }
 
-    @Override
-    public void execute(DelegateExecution execution) throws Exception {
-        long customerRef = ((Number) execution.getVariable(FollowUpVariables.CUSTOMER_REF)).longValue();
-        String query = (String) execution.getVariable(FollowUpVariables.REGISTRY_QUERY);
-        Object answer = execution.getVariable(FollowUpVariables.REGISTRY_ANSWER);
-        JsonNode root = json.readTree(answer == null ? "{}" : answer.toString());
-        execution.removeVariable(FollowUpVariables.REGISTRY_ANSWER);
-
-        List<String> problems = new ArrayList<>();
-        CompanyChecks.Check check = query == null
-                ? new CompanyChecks.Check(0, customerRef, "", false, null, null, null, null, null, null,
-                        FollowUpVariables.CHECK_NEEDS_REVIEW, "No SIREN or SIRET known for this customer")
-                : compare(customerRef, query, root, (String) execution.getVariable(FollowUpVariables.COMPANY_NAME), problems);
-        if (query == null) {
-            problems.add("No SIREN or SIRET known for this customer");
-        }
-        if (!Objects.equals(execution.getVariable(FollowUpVariables.SIRET), execution.getVariable(FollowUpVariables.FILE_SIRET))
-                || !Objects.equals(execution.getVariable(FollowUpVariables.SIREN), execution.getVariable(FollowUpVariables.FILE_SIREN))) {
-            problems.add("The customer gave identifiers that differ from our file");
-        }
-        if (!Objects.equals(execution.getVariable(FollowUpVariables.INVOICING_CONTACT_NAME),
-                execution.getVariable(FollowUpVariables.FILE_CONTACT))) {
-            problems.add("The customer named another invoicing contact");
-        }
-        String outcome = problems.isEmpty() ? FollowUpVariables.CHECK_MATCHES : FollowUpVariables.CHECK_NEEDS_REVIEW;
-        String problemText = problems.isEmpty() ? null : String.join("; ", problems);
-        CompanyChecks.Check stored = new CompanyChecks.Check(0, customerRef, query == null ? "" : query, check.found(),
-                check.registrySiren(), check.registrySiret(), check.registryName(), check.companyActive(),
-                check.establishmentActive(), check.nameMatches(), outcome, problemText);
-        long id = checks.insert(stored);
-
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("query", stored.query());
-        details.put("found", stored.found());
-        details.put("registryName", stored.registryName());
-        details.put("companyActive", stored.companyActive());
-        details.put("establishmentActive", stored.establishmentActive());
-        details.put("problems", problemText);
-        evidence.append(customerRef, EvidenceType.COMPANY_CHECKED, "system:registry",
-                problems.isEmpty() ? "Company confirmed by the public registry" : "Company data to review: " + problemText,
-                details);
-        execution.setVariable(FollowUpVariables.COMPANY_CHECK_ID, id);
-        execution.setVariable(FollowUpVariables.COMPANY_CHECK_OUTCOME, outcome);
-        execution.setVariable(FollowUpVariables.COMPANY_CHECK_SUMMARY, summary(stored));
+    /** Why a data steward must look; worded by the staff messages {@code companyCheck.finding.*}. */
+    public enum Finding {
+        NO_IDENTIFIER, UNKNOWN_TO_REGISTRY, COMPANY_CLOSED, ESTABLISHMENT_NOT_LISTED, ESTABLISHMENT_CLOSED,
+        NAME_DIFFERS, IDENTIFIERS_CHANGED, OTHER_INVOICING_CONTACT
     }
 
-    private CompanyChecks.Check compare(long customerRef, String query, JsonNode root, String companyName,
-                                        List<String> problems) {
+    /** One finding with the values its sentence names (a number, two names). */
+    public record Problem(Finding finding, List<String> values) {
+        static Problem of(Finding finding, String... values) {
+            return new Problem(finding, List.of(values));
+        }
+    }
+
+    /** The registry's facts about the company (null when it does not know it) and the findings. */
+    public record Comparison(CompanyToCheck company, boolean found, String registrySiren, String registrySiret,
+                             String registryName, Boolean companyActive, Boolean establishmentActive,
+                             Boolean nameMatches, List<Problem> problems) {
+
+        public boolean matches() {
+            return problems.isEmpty();
+        }
+
+        public String outcome() {
+            return matches() ? FollowUpVariables.CHECK_MATCHES : FollowUpVariables.CHECK_NEEDS_REVIEW;
+        }
+    }
+
+    private RegistryComparison() {
+    }
+
+    /**
+     * Compares the registry's search answer (its JSON: {@code results[].siren}, {@code nom_raison_sociale},
+     * {@code etat_administratif}, {@code matching_etablissements}, {@code siege}) with the company.
+     */
+    public static Comparison compare(CompanyToCheck company, JsonNode registryAnswer) {
+        List<Problem> problems = new ArrayList<>();
+        Comparison registry = company.query() == null || company.query().isBlank()
+                ? withProblem(company, Problem.of(Finding.NO_IDENTIFIER))
+                : againstRegistry(company, registryAnswer);
+        problems.addAll(registry.problems());
+        if (company.identifiersChanged()) {
+            problems.add(Problem.of(Finding.IDENTIFIERS_CHANGED));
+        }
+        if (company.otherInvoicingContact()) {
+            problems.add(Problem.of(Finding.OTHER_INVOICING_CONTACT));
+        }
+        return new Comparison(company, registry.found(), registry.registrySiren(), registry.registrySiret(),
+                registry.registryName(), registry.companyActive(), registry.establishmentActive(),
+                registry.nameMatches(), List.copyOf(problems));
+    }
+
+    private static Comparison withProblem(CompanyToCheck company, Problem problem) {
+        return new Comparison(company, false, null, null, null, null, null, null, List.of(problem));
+    }
+
+    private static Comparison againstRegistry(CompanyToCheck company, JsonNode root) {
+        String query = company.query();
         String siren = query.length() >= 9 ? query.substring(0, 9) : query;
-        JsonNode company = null;
+        JsonNode found = null;
         for (JsonNode result : root.path("results")) {
             if (siren.equals(result.path("siren").asText())) {
-                company = result;
+                found = result;
                 break;
             }
         }
-        if (company == null) {
-            problems.add("The registry does not know " + query);
-            return new CompanyChecks.Check(0, customerRef, query, false, null, null, null, null, null, null, null, null);
+        if (found == null) {
+            return withProblem(company, Problem.of(Finding.UNKNOWN_TO_REGISTRY, query));
         }
-        String name = firstNonBlank(company.path("nom_raison_sociale").asText(null), company.path("nom_complet").asText(null));
-        boolean companyActive = "A".equals(company.path("etat_administratif").asText());
+        List<Problem> problems = new ArrayList<>();
+        String name = firstNonBlank(found.path("nom_raison_sociale").asText(null), found.path("nom_complet").asText(null));
+        boolean companyActive = "A".equals(found.path("etat_administratif").asText());
         if (!companyActive) {
-            problems.add("The registry says the company is closed");
+            problems.add(Problem.of(Finding.COMPANY_CLOSED));
         }
         Boolean establishmentActive = null;
         String registrySiret = null;
         if (query.length() == 14) {
             establishmentActive = false;
-            for (JsonNode establishment : establishments(company)) {
+            for (JsonNode establishment : establishments(found)) {
                 if (query.equals(establishment.path("siret").asText())) {
                     registrySiret = query;
                     establishmentActive = "A".equals(establishment.path("etat_administratif").asText());
                 }
             }
             if (registrySiret == null) {
-                problems.add("The registry does not list establishment " + query + " under this company");
+                problems.add(Problem.of(Finding.ESTABLISHMENT_NOT_LISTED, query));
             } else if (!establishmentActive) {
-                problems.add("The registry says establishment " + query + " is closed");
+                problems.add(Problem.of(Finding.ESTABLISHMENT_CLOSED, query));
             }
         }
-        boolean nameMatches = namesMatch(companyName, name);
+        boolean nameMatches = namesMatch(company.companyName(), name);
         if (!nameMatches) {
-            problems.add("Our name '" + companyName + "' differs from the registry's '" + name + "'");
+            problems.add(Problem.of(Finding.NAME_DIFFERS, String.valueOf(company.companyName()), String.valueOf(name)));
         }
-        return new CompanyChecks.Check(0, customerRef, query, true, siren, registrySiret, name, companyActive,
-                establishmentActive, nameMatches, null, null);
+        return new Comparison(company, true, siren, registrySiret, name, companyActive, establishmentActive,
+                nameMatches, problems);
     }
 
     private static List<JsonNode> establishments(JsonNode company) {
@@ -163,15 +156,5 @@ public class RegistryComparison implements JavaDelegate {
 
     private static String firstNonBlank(String a, String b) {
         return a != null && !a.isBlank() ? a : b;
-    }
-
-    private static String summary(CompanyChecks.Check c) {
-        if (!c.found()) {
-            return "Not found in the registry (" + c.query() + ")" + (c.problems() == null ? "" : ". " + c.problems());
-        }
-        return "Registry: " + c.registryName() + ", SIREN " + c.registrySiren()
-                + (c.registrySiret() == null ? "" : ", SIRET " + c.registrySiret())
-                + (Boolean.TRUE.equals(c.companyActive()) ? ", active" : ", closed")
-                + (c.problems() == null ? "" : ". To check: " + c.problems());
     }
 }

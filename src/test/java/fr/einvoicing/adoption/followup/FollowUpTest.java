@@ -201,7 +201,7 @@ class FollowUpTest extends EngineTestBase {
         assertThat(review).as("a data steward reviews").isNotNull();
         assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
                 .containsExactly(Groups.DATA_STEWARDS);
-        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString()).contains("Not found");
+        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString()).contains("Introuvable au registre");
         outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
 
         completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_CANNOT_VERIFY,
@@ -225,7 +225,7 @@ class FollowUpTest extends EngineTestBase {
         assertThat(customers.get(customer.id()).siret()).as("not applied before review").isEqualTo("41234567000019");
         Task review = followUpTask(customer, "Task_ReviewCompanyData");
         assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString())
-                .contains("differ from our file").contains("another invoicing contact");
+                .contains("identifiants différents de notre fichier").contains("un autre contact facturation");
 
         completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_APPLY_CUSTOMER_DATA,
                 OUTCOME_NOTE, "Checked on the registry; the company moved"));

@@ -125,25 +125,45 @@ class StaffMessagesTest {
         assertThat(broken).as("use ’ (or '') in these messages").isEmpty();
     }
 
-    @Test
-    void tasklist_has_every_label_of_its_english_locale_in_french() throws IOException {
+    /** Tasklist, Cockpit, Admin and the welcome page get our French locale; Camunda's English one is the reference. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+    void camunda_webapp_has_every_label_of_its_english_locale_in_french(String app) throws IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        String base = "META-INF/resources/webjars/camunda/app/tasklist/locales/";
-        var english = json.readTree(stripBom(getClass().getClassLoader().getResource(base + "en.json")));
-        var french = json.readTree(Files.readString(Path.of("src/main/resources/" + base + "fr.json")));
+        String base = "META-INF/resources/webjars/camunda/app/" + app + "/";
+        var english = json.readTree(stripBom(getClass().getClassLoader().getResource(base + "locales/en.json")));
+        var french = json.readTree(Files.readString(Path.of("src/main/resources/" + base + "locales/fr.json")));
         Set<String> missing = new TreeSet<>();
-        english.get("labels").fieldNames().forEachRemaining(key -> {
-            if (!french.get("labels").has(key)) {
-                missing.add(key);
+        Set<String> placeholdersDiffer = new TreeSet<>();
+        english.get("labels").fields().forEachRemaining(label -> {
+            var translated = french.get("labels").get(label.getKey());
+            if (translated == null || translated.asText().isBlank() && !label.getValue().asText().isBlank()) {
+                missing.add(label.getKey());
+            } else if (!placeholders(label.getValue().asText()).equals(placeholders(translated.asText()))) {
+                placeholdersDiffer.add(label.getKey());
             }
         });
-        assertThat(missing).as("Tasklist labels of Camunda's en.json missing from our fr.json").isEmpty();
-        english.get("dateLocales").fieldNames().forEachRemaining(key ->
-                assertThat(french.get("dateLocales").has(key)).as("dateLocales." + key).isTrue());
+        assertThat(missing).as(app + " labels of Camunda's en.json missing from our fr.json").isEmpty();
+        assertThat(placeholdersDiffer).as(app + " labels whose {{placeholders}} differ from the English").isEmpty();
+        if (english.has("dateLocales")) {
+            english.get("dateLocales").fieldNames().forEachRemaining(key ->
+                    assertThat(french.get("dateLocales").has(key)).as(app + " dateLocales." + key).isTrue());
+        }
+        assertThat(Files.readString(Path.of("src/main/resources/" + base + "scripts/config.js")))
+                .as(app + " declares the French locale").containsPattern("availableLocales: \\[[^]]*'fr'");
+    }
+
+    private static Set<String> placeholders(String label) {
+        Set<String> found = new TreeSet<>();
+        var matcher = Pattern.compile("\\{\\{\\s*([^}\\s]+)\\s*}}").matcher(label);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
     }
 
     private static String stripBom(java.net.URL url) throws IOException {
-        assertThat(url).as("Camunda's Tasklist English locale on the classpath").isNotNull();
+        assertThat(url).as("Camunda's English locale on the classpath").isNotNull();
         try (var in = url.openStream()) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;

@@ -101,6 +101,20 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         assertThat(body()).contains("Renvoyer pour révision", "Créée par", "Décision", "Responsables de campagne")
                 .doesNotContain("Send back for revision");
         assertThat(RealBrowser.policyViolations(browser)).as("the French form").isEmpty();
+        assertThat(body()).as("relative dates in French").contains("il y a").doesNotContain(" ago");
+
+        // Cockpit too: its dashboard, the process list and an instance's page
+        browser.get(baseUrl() + "/camunda/app/cockpit/default/#/dashboard");
+        waitUntil(() -> body().contains("Instances de processus en cours"), "Cockpit in French");
+        assertThat(body()).contains("Tâches utilisateur ouvertes", "Incidents ouverts", "Déploiements")
+                .doesNotContain("Running Process Instances").doesNotContain("Open Incidents");
+        browser.get(baseUrl() + "/camunda/app/cockpit/default/#/processes");
+        waitUntil(() -> body().contains("définitions de processus déployées") && !body().contains("Chargement"),
+                "Cockpit's process list in French");
+        assertThat(body()).as("the processes under their French names")
+                .contains("Campagne de passage à la facture électronique", "Parcours client")
+                .doesNotContain("process definitions deployed");
+        assertThat(RealBrowser.policyViolations(browser)).as("Cockpit with its French locale").isEmpty();
         browser.get(baseUrl() + "/campaigns/" + campaign.code());
 
         // English from the top bar, and still English at the next login although the browser prefers French
@@ -117,5 +131,19 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         browser.findElement(By.cssSelector(".language-switch button[value=fr]")).click();
         waitUntil(() -> browser.findElement(By.tagName("h1")).getText().equals("Campagnes"), "French again");
         assertThat(RealBrowser.policyViolations(browser)).as("the switch needs no inline script").isEmpty();
+    }
+
+    @Test
+    void camunda_admin_speaks_french_to_a_french_browser() {
+        browser = RealBrowser.start("fr-FR,fr");
+        logIn("admin");
+        browser.get(baseUrl() + "/camunda/app/admin/default/#/users");
+        waitUntil(() -> body().contains("Liste des utilisateurs"), "Admin in French");
+        assertThat(body()).contains("Ajouter un utilisateur", "Groupes", "Autorisations")
+                .doesNotContain("List of Users").doesNotContain("Add a user");
+        browser.get(baseUrl() + "/camunda/app/admin/default/#/groups");
+        waitUntil(() -> body().contains("Liste des groupes"), "Admin's groups in French");
+        assertThat(body()).as("the groups carry their French names").contains("Responsables de campagne");
+        assertThat(RealBrowser.policyViolations(browser)).as("Admin with its French locale").isEmpty();
     }
 }

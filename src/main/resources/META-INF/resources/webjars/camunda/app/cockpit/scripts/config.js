@@ -1,0 +1,8 @@
+// Cockpit's settings for this application (it replaces the file of the same path in Camunda's webjar).
+// Cockpit speaks French to a browser that prefers French (locales/fr.json, ours), German or English otherwise.
+export default {
+  locales: {
+    availableLocales: ['en', 'de', 'fr'],
+    fallbackLocale: 'en'
+  }
+};
