@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -29,12 +27,12 @@ import fr.einvoicing.adoption.response.ResponseTokens;
 import fr.einvoicing.adoption.response.TokenPurpose;
 
 /**
- * Sends one follow-up mail ({@code mailKind} input of the service task), once ({@link SendOnce}): a
+ * Sends one follow-up mail (the service task's {@code mailKind} input names it), once ({@link SendOnce}): a
  * retry finds the delivery already recorded. A relay outage fails the job (retries, then an
  * incident); a recipient refused for good is recorded and the follow-up goes on to its human fallback.
  */
-@Component("sendFollowUpMail")
-public class FollowUpMailer implements JavaDelegate {
+@Component
+public class FollowUpMailer {
 
     static final Duration LINK_VALIDITY = Duration.ofDays(120);
 
@@ -60,13 +58,6 @@ public class FollowUpMailer implements JavaDelegate {
         this.tokens = tokens;
         this.evidence = evidence;
         this.templates = templates;
-    }
-
-    @Override
-    public void execute(DelegateExecution execution) {
-        FollowUpMailKind kind = FollowUpMailKind.valueOf((String) execution.getVariable("mailKind"));
-        long customerRef = ((Number) execution.getVariable(FollowUpVariables.CUSTOMER_REF)).longValue();
-        send(kind, customerRef);
     }
 
     public void send(FollowUpMailKind kind, long customerRef) {

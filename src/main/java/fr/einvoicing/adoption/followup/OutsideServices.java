@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the connector calls in the BPMN read through expressions ({@code ${outsideServices...}}):
- * addresses, timeouts, the registration's body. The model shows the calls; this bean holds the
- * deployment's settings and the secrets, which never become process variables.
+ * addresses, timeouts, headers, the registration's body. The model shows the calls; this bean holds the
+ * deployment's settings and the secrets, which never become process variables. What comes from a
+ * follow-up's own variables is handed over by {@code followup.process.PlatformRequests}.
  */
 @Component("outsideServices")
 public class OutsideServices {
@@ -66,24 +66,30 @@ public class OutsideServices {
         return millis(properties.platform().readTimeout());
     }
 
+    /** What the platform registers for a customer: its delivery preferences and invoicing contact. */
+    public record PlatformRegistration(String businessKey, String companyName, String siren, String siret,
+                                       String format, String deliveryMode, String supplierInvoiceTool,
+                                       String contactName, String contactEmail) {
+    }
+
     /** The same key on every retry of one customer's registration: the platform registers once. */
-    public String platformIdempotencyKey(DelegateExecution execution) {
-        return "adoption:" + execution.getProcessBusinessKey() + ":registration";
+    public String platformIdempotencyKey(String businessKey) {
+        return "adoption:" + businessKey + ":registration";
     }
 
     /** The customer's delivery preferences as the platform expects them. */
-    public String platformRegistrationBody(DelegateExecution execution) {
+    public String platformRegistrationBody(PlatformRegistration registration) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("externalReference", execution.getProcessBusinessKey());
-        body.put("companyName", execution.getVariable(FollowUpVariables.COMPANY_NAME));
-        body.put("siren", execution.getVariable(FollowUpVariables.SIREN));
-        body.put("siret", execution.getVariable(FollowUpVariables.SIRET));
-        body.put("format", execution.getVariable(FollowUpVariables.WANTED_FORMAT));
-        body.put("deliveryMode", execution.getVariable(FollowUpVariables.DELIVERY_MODE));
-        body.put("supplierInvoiceTool", execution.getVariable(FollowUpVariables.SUPPLIER_TOOL));
+        body.put("externalReference", registration.businessKey());
+        body.put("companyName", registration.companyName());
+        body.put("siren", registration.siren());
+        body.put("siret", registration.siret());
+        body.put("format", registration.format());
+        body.put("deliveryMode", registration.deliveryMode());
+        body.put("supplierInvoiceTool", registration.supplierInvoiceTool());
         Map<String, Object> contact = new LinkedHashMap<>();
-        contact.put("name", execution.getVariable(FollowUpVariables.INVOICING_CONTACT_NAME));
-        contact.put("email", execution.getVariable(FollowUpVariables.INVOICING_CONTACT_EMAIL));
+        contact.put("name", registration.contactName());
+        contact.put("email", registration.contactEmail());
         body.put("invoicingContact", contact);
         try {
             return json.writeValueAsString(body);
@@ -105,12 +111,12 @@ public class OutsideServices {
         return Map.of("Accept", "application/json");
     }
 
-    public Map<String, String> platformHeaders(DelegateExecution execution) {
+    public Map<String, String> platformHeaders(String businessKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Accept", "application/json");
         headers.put("Authorization", platformAuthorization());
-        headers.put("Idempotency-Key", platformIdempotencyKey(execution));
+        headers.put("Idempotency-Key", platformIdempotencyKey(businessKey));
         return headers;
     }
 

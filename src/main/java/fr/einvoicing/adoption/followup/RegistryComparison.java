@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class RegistryComparison {
 
+    /** Outcomes of a comparison, as {@code companyCheckOutcome} and {@code company_check.outcome} hold them. */
+    public static final String MATCHES = "MATCHES";
+    public static final String NEEDS_REVIEW = "NEEDS_REVIEW";
+
     private static final Set<String> LEGAL_FORMS = Set.of("sa", "sas", "sasu", "sarl", "eurl", "sci", "snc",
             "ltd", "gmbh", "scop", "sca", "selarl", "ei", "et", "cie", "fils", "societe", "ste");
 
@@ -50,7 +54,7 @@ public final class RegistryComparison {
         }
 
         public String outcome() {
-            return matches() ? FollowUpVariables.CHECK_MATCHES : FollowUpVariables.CHECK_NEEDS_REVIEW;
+            return matches() ? MATCHES : NEEDS_REVIEW;
         }
     }
 

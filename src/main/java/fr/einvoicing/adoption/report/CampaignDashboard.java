@@ -5,18 +5,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.camunda.bpm.engine.TaskService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import fr.einvoicing.adoption.campaign.Campaign;
-import fr.einvoicing.adoption.security.Groups;
 
 /**
  * The figures of one campaign as a manager watches them: the funnel, its evolution day by day,
@@ -27,10 +24,10 @@ import fr.einvoicing.adoption.security.Groups;
 public class CampaignDashboard {
 
     private final JdbcClient jdbc;
-    private final TaskService tasks;
+    private final CampaignTasks tasks;
     private final Clock clock;
 
-    public CampaignDashboard(JdbcClient jdbc, TaskService tasks, Clock clock) {
+    public CampaignDashboard(JdbcClient jdbc, CampaignTasks tasks, Clock clock) {
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.clock = clock;
@@ -204,17 +201,7 @@ public class CampaignDashboard {
     }
 
     List<GroupTasks> openTasks(String campaignCode) {
-        Date now = Date.from(clock.instant());
-        List<GroupTasks> result = new ArrayList<>();
-        for (String group : List.of(Groups.ACCOUNT_MANAGERS, Groups.CUSTOMER_SERVICE, Groups.CAMPAIGN_MANAGERS,
-                Groups.DATA_STEWARDS, Groups.INTEGRATION_TEAM)) {
-            long open = tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%")
-                    .taskCandidateGroup(group).count();
-            long overdue = tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%")
-                    .taskCandidateGroup(group).dueBefore(now).count();
-            result.add(new GroupTasks(group, open, overdue));
-        }
-        return result;
+        return tasks.openTasks(campaignCode, clock.instant());
     }
 
     Countdown countdown(Campaign campaign) {

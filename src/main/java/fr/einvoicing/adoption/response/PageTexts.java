@@ -10,7 +10,7 @@ public final class PageTexts {
     private final MessageSource messages;
     private final Locale locale;
 
-    PageTexts(MessageSource messages, Locale locale) {
+    public PageTexts(MessageSource messages, Locale locale) {
         this.messages = messages;
         this.locale = locale;
     }

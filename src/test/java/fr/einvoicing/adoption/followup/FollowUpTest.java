@@ -1,7 +1,7 @@
 package fr.einvoicing.adoption.followup;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static fr.einvoicing.adoption.followup.FollowUpVariables.*;
+import static fr.einvoicing.adoption.followup.process.FollowUpVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

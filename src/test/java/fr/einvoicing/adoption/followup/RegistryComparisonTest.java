@@ -34,7 +34,7 @@ class RegistryComparisonTest {
         var comparison = RegistryComparison.compare(company("41234567000019", "Boulangerie Martin SARL"),
                 answer("412345670", "BOULANGERIE MARTIN", "A", "41234567000019", "A"));
         assertThat(comparison.matches()).isTrue();
-        assertThat(comparison.outcome()).isEqualTo(FollowUpVariables.CHECK_MATCHES);
+        assertThat(comparison.outcome()).isEqualTo(RegistryComparison.MATCHES);
         assertThat(comparison.registrySiret()).isEqualTo("41234567000019");
         assertThat(comparison.nameMatches()).isTrue();
     }
@@ -44,7 +44,7 @@ class RegistryComparisonTest {
         var comparison = RegistryComparison.compare(
                 new CompanyToCheck(7, "41234567000019", "Transports Leroy", true, true),
                 answer("412345670", "BOULANGERIE MARTIN", "C", "41234567000019", "F"));
-        assertThat(comparison.outcome()).isEqualTo(FollowUpVariables.CHECK_NEEDS_REVIEW);
+        assertThat(comparison.outcome()).isEqualTo(RegistryComparison.NEEDS_REVIEW);
         assertThat(comparison.problems()).containsExactly(
                 new Problem(Finding.COMPANY_CLOSED, List.of()),
                 new Problem(Finding.ESTABLISHMENT_CLOSED, List.of("41234567000019")),

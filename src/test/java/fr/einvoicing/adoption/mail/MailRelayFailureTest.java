@@ -16,7 +16,7 @@ import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CustomerStatus;
-import fr.einvoicing.adoption.mail.sandbox.MailSandbox;
+import fr.einvoicing.adoption.sandbox.MailSandbox;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.EngineTestBase;
 import fr.einvoicing.adoption.support.FreePorts;

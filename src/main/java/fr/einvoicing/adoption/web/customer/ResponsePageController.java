@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.response;
+package fr.einvoicing.adoption.web.customer;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -22,6 +22,13 @@ import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.ConsentMode;
+import fr.einvoicing.adoption.response.AnswerChoices;
+import fr.einvoicing.adoption.response.AnswerRouter;
+import fr.einvoicing.adoption.response.CustomerResponses;
+import fr.einvoicing.adoption.response.PageTexts;
+import fr.einvoicing.adoption.response.ResponseForm;
+import fr.einvoicing.adoption.response.ResponseRateLimiter;
+import fr.einvoicing.adoption.response.ResponseService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

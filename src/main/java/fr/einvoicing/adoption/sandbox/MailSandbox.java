@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.mail.sandbox;
+package fr.einvoicing.adoption.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.followup;
+package fr.einvoicing.adoption.followup.process;
 
 import java.time.Duration;
 
@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import fr.einvoicing.adoption.followup.OutsideServices;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;

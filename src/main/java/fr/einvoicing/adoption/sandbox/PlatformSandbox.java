@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.followup;
+package fr.einvoicing.adoption.sandbox;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import fr.einvoicing.adoption.followup.OutsideServicesProperties;
 
 /**
  * A stand-in for the invoicing platform's registration API, for the demo profile only: it checks

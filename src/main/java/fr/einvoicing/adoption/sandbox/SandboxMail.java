@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.mail.sandbox;
+package fr.einvoicing.adoption.sandbox;
 
 import java.time.Instant;
 import java.util.List;
