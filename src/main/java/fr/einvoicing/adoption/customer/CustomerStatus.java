@@ -48,4 +48,10 @@ public enum CustomerStatus {
     public boolean isBeforeAnswer() {
         return this == NEW || this == LETTER_PREPARED || this == AWAITING_RESPONSE;
     }
+
+    /** The statuses that pass the test as a SQL list of literals, {@code ('A', 'B')}, for queries that group by them. */
+    public static String sqlList(java.util.function.Predicate<CustomerStatus> which) {
+        return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 }

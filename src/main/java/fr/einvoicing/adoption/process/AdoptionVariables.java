@@ -134,4 +134,37 @@ public final class AdoptionVariables {
     public boolean customerAccepted() {
         return Boolean.TRUE.equals(scope.getVariable(CUSTOMER_ACCEPTED));
     }
+
+    public fr.einvoicing.adoption.customer.ConsentMode consentMode() {
+        return fr.einvoicing.adoption.customer.ConsentMode.valueOf((String) scope.getVariable(CONSENT_MODE));
+    }
+
+    public String consentBasis() {
+        return (String) scope.getVariable(CONSENT_BASIS);
+    }
+
+    /** The inputs consent-requirement.dmn decided on, by their names in the table. */
+    public java.util.Map<String, Object> consentDecisionInputs() {
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        inputs.put(ISSUER_SIZE, scope.getVariable(ISSUER_SIZE));
+        inputs.put(SEND_DATE, scope.getVariable(CONSENT_DECISION_DATE));
+        inputs.put(CUSTOMER_COUNTRY, scope.getVariable(CUSTOMER_COUNTRY));
+        inputs.put(VAT_REGISTERED, scope.getVariable(VAT_REGISTERED));
+        inputs.put(PUBLIC_ENTITY, scope.getVariable(PUBLIC_ENTITY));
+        return inputs;
+    }
+
+    /** The answer handed to the journey, if one was. */
+    public java.util.Optional<Long> answerIdIfAny() {
+        Object id = scope.getVariable(ANSWER_ID);
+        return id == null ? java.util.Optional.empty() : java.util.Optional.of(((Number) id).longValue());
+    }
+
+    public void customerEmail(String email) {
+        scope.setVariable(CUSTOMER_EMAIL, email);
+    }
+
+    public String campaignCode() {
+        return (String) scope.getVariable(CAMPAIGN_CODE);
+    }
 }

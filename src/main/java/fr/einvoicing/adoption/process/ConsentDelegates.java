@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import fr.einvoicing.adoption.consent.ConsentService;
-import fr.einvoicing.adoption.customer.ConsentMode;
 import fr.einvoicing.adoption.response.CustomerAnswer;
 import fr.einvoicing.adoption.response.CustomerResponses;
 
@@ -94,18 +93,12 @@ public class ConsentDelegates {
     public ExecutionListener recordConsentRequirement(ConsentService consent) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            String mode = (String) execution.getVariable(AdoptionVariables.CONSENT_MODE);
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("decision", CustomerAdoptionProcess.CONSENT_REQUIREMENT_DECISION);
             // the decision deployed with this process version (decisionRefBinding="deployment")
             inputs.put("processDefinitionId", execution.getProcessDefinitionId());
-            inputs.put(AdoptionVariables.ISSUER_SIZE, execution.getVariable(AdoptionVariables.ISSUER_SIZE));
-            inputs.put(AdoptionVariables.SEND_DATE, execution.getVariable(AdoptionVariables.CONSENT_DECISION_DATE));
-            inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, execution.getVariable(AdoptionVariables.CUSTOMER_COUNTRY));
-            inputs.put(AdoptionVariables.VAT_REGISTERED, execution.getVariable(AdoptionVariables.VAT_REGISTERED));
-            inputs.put(AdoptionVariables.PUBLIC_ENTITY, execution.getVariable(AdoptionVariables.PUBLIC_ENTITY));
-            consent.recordConsentRequirement(vars.customerRef(), ConsentMode.valueOf(mode),
-                    (String) execution.getVariable(AdoptionVariables.CONSENT_BASIS), inputs);
+            inputs.putAll(vars.consentDecisionInputs());
+            consent.recordConsentRequirement(vars.customerRef(), vars.consentMode(), vars.consentBasis(), inputs);
         };
     }
 
@@ -114,9 +107,8 @@ public class ConsentDelegates {
     public JavaDelegate recordInformed(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            Long answerId = (Long) execution.getVariable(AdoptionVariables.ANSWER_ID);
-            CustomerAnswer answer = answerId != null ? responses.get(answerId)
-                    : takePendingAnswer(execution, vars.customerRef(), responses, texts).orElse(null);
+            CustomerAnswer answer = vars.answerIdIfAny().map(responses::get)
+                    .or(() -> takePendingAnswer(execution, vars.customerRef(), responses, texts)).orElse(null);
             consent.recordInformed(vars.customerRef(), answer == null ? null : answer.id(),
                     answer == null ? null : answer.answerHash());
         };
@@ -150,7 +142,7 @@ public class ConsentDelegates {
                 throw new IllegalArgumentException("Give the corrected e-mail address to send the letter again");
             }
             consent.recordCorrectedAddress(vars.customerRef(), email, vars.completedBy());
-            execution.setVariable(AdoptionVariables.CUSTOMER_EMAIL, email.trim().toLowerCase());
+            vars.customerEmail(email.trim().toLowerCase());
         };
     }
 

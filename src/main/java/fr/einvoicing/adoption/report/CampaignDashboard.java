@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.customer.CustomerStatus;
 
 /**
  * The figures of one campaign as a manager watches them: the funnel, its evolution day by day,
@@ -104,9 +105,8 @@ public class CampaignDashboard {
                        sum(case when status = 'INFORMED' then 1 else 0 end) as informed,
                        sum(case when status = 'NOT_REACHED' then 1 else 0 end) as not_reached,
                        sum(case when consent_mode = 'INFORM_ONLY' then 1 else 0 end) as inform_only,
-                       sum(case when status in ('NEW', 'LETTER_PREPARED', 'AWAITING_RESPONSE', 'UNDELIVERABLE', 'TO_REACH',
-                                                'REFUSAL_IN_REVIEW') then 1 else 0 end) as pending
-                from campaign_customer where campaign_id = ?""").param(campaignId).query().singleRow();
+                       sum(case when status in %s then 1 else 0 end) as pending
+                from campaign_customer where campaign_id = ?""".formatted(CustomerStatus.sqlList(s -> !s.isSettled()))).param(campaignId).query().singleRow();
         // refused by the mail server at some point, whatever came of the customer after
         long bounced = jdbc.sql("""
                 select count(distinct d.campaign_customer_id) from mail_delivery d
@@ -177,8 +177,9 @@ public class CampaignDashboard {
         Map<String, List<Bar>> breakdowns = new LinkedHashMap<>();
         breakdowns.put("acceptedBySegment", bars("""
                 select coalesce(segment, 'NONE'), count(*) from campaign_customer
-                where campaign_id = ? and status in ('ACCEPTED_EXPLICITLY', 'ACCEPTED_TACITLY')
-                group by coalesce(segment, 'NONE') order by 2 desc""", campaignId));
+                where campaign_id = ? and status in %s
+                group by coalesce(segment, 'NONE') order by 2 desc""".formatted(CustomerStatus.sqlList(CustomerStatus::isAccepted)),
+                campaignId));
         breakdowns.put("supplierTool", answerBars("coalesce(r.supplier_tool, 'NONE')", campaignId));
         breakdowns.put("wantedFormat", answerBars("coalesce(r.wanted_format, 'NOT_SAID')", campaignId));
         breakdowns.put("deliveryMode", answerBars("coalesce(r.delivery_mode, 'NOT_SAID')", campaignId));

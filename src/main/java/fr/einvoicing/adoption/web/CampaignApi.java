@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
-import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignProcesses;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignStatus;
 import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
@@ -143,7 +143,7 @@ public class CampaignApi {
     }
 
     private final LetterReview letterReview;
-    private final CampaignLifecycle lifecycle;
+    private final CampaignProcesses lifecycle;
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -153,7 +153,7 @@ public class CampaignApi {
     private final org.springframework.context.MessageSource messages;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public CampaignApi(CampaignLifecycle lifecycle,
+    public CampaignApi(CampaignProcesses lifecycle,
                        LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                        CampaignSettingsValidator validator, CustomerImporter importer,
                        org.springframework.context.MessageSource messages,

@@ -21,7 +21,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import fr.einvoicing.adoption.campaign.process.CampaignLifecycle;
 import fr.einvoicing.adoption.report.CampaignDashboard;
 import fr.einvoicing.adoption.letter.LetterReview;
 import fr.einvoicing.adoption.letter.LetterTemplates;
@@ -30,6 +29,7 @@ import fr.einvoicing.adoption.campaign.ImportProgress;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignForm;
+import fr.einvoicing.adoption.campaign.CampaignProcesses;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
 import fr.einvoicing.adoption.campaign.CampaignValidationException;
@@ -48,7 +48,7 @@ public class CampaignPages {
 
     private final LetterReview letterReview;
     private final CampaignDashboard dashboard;
-    private final CampaignLifecycle lifecycle;
+    private final CampaignProcesses lifecycle;
 
     static final int PAGE_SIZE = 50;
 
@@ -63,7 +63,7 @@ public class CampaignPages {
     private final fr.einvoicing.adoption.campaign.SendingForecast forecast;
     private final org.springframework.context.MessageSource messages;
 
-    public CampaignPages(CampaignLifecycle lifecycle,
+    public CampaignPages(CampaignProcesses lifecycle,
                          CampaignDashboard dashboard,
                          LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
                          CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,

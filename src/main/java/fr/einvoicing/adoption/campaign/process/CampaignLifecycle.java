@@ -16,13 +16,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignProcesses;
 import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.DispatchSettings;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 
 /** A campaign's own process: started after the import, paused and resumed from the campaign page. */
 @Service
-public class CampaignLifecycle {
+public class CampaignLifecycle implements CampaignProcesses {
 
     private final RuntimeService runtime;
     private final HistoryService history;
@@ -45,6 +46,7 @@ public class CampaignLifecycle {
         this.service = service;
     }
 
+    @Override
     public String start(CampaignService.Created created) {
         return CampaignProcessDelegates.start(runtime, created.campaign(), created.imported().rejected(), dispatch);
     }
@@ -55,6 +57,7 @@ public class CampaignLifecycle {
      *
      * @return empty when the campaign's process is not waiting at that task (nothing replaced)
      */
+    @Override
     public Optional<CustomerImporter.ImportSummary> replaceCustomerFile(Campaign campaign, CampaignService.CustomerFile file,
                                                                        String user, LongConsumer rowsReadProgress)
             throws IOException {
@@ -83,6 +86,7 @@ public class CampaignLifecycle {
      * Deletes a draft campaign with its own process (and that process's history, so that the code can
      * be used again), in one transaction: a wave that starts meanwhile makes it fail, leaving all in place.
      */
+    @Override
     public void deleteDraft(Campaign campaign, String user) {
         transactions.executeWithoutResult(status -> {
             List<String> instances = runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
@@ -99,6 +103,7 @@ public class CampaignLifecycle {
     }
 
     /** Whether the campaign's process waits at "Review import errors" (the file can be replaced). */
+    @Override
     public boolean awaitsImportReview(Campaign campaign) {
         return importReview(campaign).count() > 0;
     }
@@ -110,22 +115,20 @@ public class CampaignLifecycle {
     }
 
     /** @return false when the campaign is not between two waves (nothing to pause) */
+    @Override
     public boolean pause(Campaign campaign) {
         return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_PAUSE)
                 .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
     }
 
     /** @return false when the campaign's sending is not paused */
+    @Override
     public boolean resume(Campaign campaign) {
         return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_RESUME)
                 .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
     }
 
-    /** Where the campaign's process stands now, as the model names it; empty for campaigns without one. */
-    /** A step the campaign's process waits in: its id (the pages word it in their language) and its model name. */
-    public record Stage(String activityId, String name) {
-    }
-
+    @Override
     public Optional<List<Stage>> stage(Campaign campaign) {
         var latest = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(campaign.code()).orderByProcessInstanceStartTime().desc().listPage(0, 1);

@@ -31,7 +31,7 @@ public class FollowUpDelegates {
     public JavaDelegate startFollowUps(FollowUpPlanner planner, RuntimeService runtime, HistoryService history) {
         return execution -> {
             AdoptionVariables journey = AdoptionVariables.of(execution);
-            planner.plan(journey.customerRef(), (String) execution.getVariable(AdoptionVariables.CAMPAIGN_CODE))
+            planner.plan(journey.customerRef(), journey.campaignCode())
                     .filter(start -> history.createHistoricProcessInstanceQuery()
                             .processDefinitionKey(FollowUpVariables.PROCESS_KEY)
                             .processInstanceBusinessKey(start.businessKey()).count() == 0)
