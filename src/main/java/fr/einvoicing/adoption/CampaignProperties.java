@@ -33,7 +33,8 @@ public record CampaignProperties(
         @DefaultValue("fr") String operatorLanguage) {
 
     public CampaignProperties {
-        operatorLanguage = operatorLanguage == null ? "" : operatorLanguage.trim().toLowerCase(Locale.ROOT);
+        operatorLanguage =
+                operatorLanguage == null ? "" : operatorLanguage.trim().toLowerCase(Locale.ROOT);
         if (!operatorLanguage.equals("fr") && !operatorLanguage.equals("en")) {
             throw new IllegalArgumentException("campaign.operator-language must be fr or en");
         }
@@ -44,14 +45,13 @@ public record CampaignProperties(
         return Locale.forLanguageTag(operatorLanguage);
     }
 
-    public record Mail(@DefaultValue("facturation@example.com") String from) {
-    }
+    public record Mail(@DefaultValue("facturation@example.com") String from) {}
 
-    public record MailSandbox(@DefaultValue("false") boolean enabled,
-                              @DefaultValue("2525") int port,
-                              @DefaultValue("500") int keepLast,
-                              String directory) {
-    }
+    public record MailSandbox(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2525") int port,
+            @DefaultValue("500") int keepLast,
+            String directory) {}
 
     /**
      * @param requestsPerMinutePerAddress on the customer pages, per client address (one company's NAT serves many)
@@ -60,30 +60,28 @@ public record CampaignProperties(
      * @param resendResponsePeriod time given to answer a letter resent to a corrected address or by post
      * @param minimumAnswerTime   silence counts only if the letter left at least this long before the deadline
      */
-    public record Response(@DefaultValue("300") int requestsPerMinutePerAddress,
-                           @DefaultValue("20") int requestsPerMinutePerLink,
-                           @DefaultValue("P90D") Period lateAnswerWindow,
-                           @DefaultValue("P30D") Period resendResponsePeriod,
-                           @DefaultValue("P7D") java.time.Duration minimumAnswerTime) {
-    }
+    public record Response(
+            @DefaultValue("300") int requestsPerMinutePerAddress,
+            @DefaultValue("20") int requestsPerMinutePerLink,
+            @DefaultValue("P90D") Period lateAnswerWindow,
+            @DefaultValue("P30D") Period resendResponsePeriod,
+            @DefaultValue("P7D") java.time.Duration minimumAnswerTime) {}
 
-    public record Supplier(@DefaultValue("") String legalName,
-                           @DefaultValue("") String siren,
-                           @DefaultValue("") String address,
-                           @DefaultValue("") String iban,
-                           @DefaultValue("") String bic,
-                           @DefaultValue("") String phone) {
-    }
+    public record Supplier(
+            @DefaultValue("") String legalName,
+            @DefaultValue("") String siren,
+            @DefaultValue("") String address,
+            @DefaultValue("") String iban,
+            @DefaultValue("") String bic,
+            @DefaultValue("") String phone) {}
 
     /**
      * @param admin   the first administrator, created at the first start
      * @param metrics the account Prometheus scrapes {@code /actuator/prometheus} with (group monitoring), if set
      */
-    public record Security(@DefaultValue Admin admin, @DefaultValue Admin metrics) {
-    }
+    public record Security(@DefaultValue Admin admin, @DefaultValue Admin metrics) {}
 
-    public record Admin(@DefaultValue("") String username, @DefaultValue("") String password) {
-    }
+    public record Admin(@DefaultValue("") String username, @DefaultValue("") String password) {}
 
     public String publicBaseUrlWithoutSlash() {
         return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;

@@ -50,7 +50,10 @@ public class DatabasePoolSizing implements BeanPostProcessor {
                 if (pool.getMaximumPoolSize() < needed) {
                     pool.setMaximumPoolSize(needed);
                 }
-                log.info("Database pool sized to {} connections for {} job threads", pool.getMaximumPoolSize(), jobThreads);
+                log.info(
+                        "Database pool sized to {} connections for {} job threads",
+                        pool.getMaximumPoolSize(),
+                        jobThreads);
             } else if (configured < needed) {
                 throw new IllegalStateException("Refusing to start: " + POOL_SIZE + " is " + configured + " but "
                         + jobThreads + " job threads (" + JOB_THREADS + ") need " + needed + " connections (two per "

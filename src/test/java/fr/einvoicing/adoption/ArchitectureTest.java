@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The layering the code keeps, read from the sources: business packages never touch the engine and
  * never import the process glue; the glue ({@code process}, {@code campaign.process},
@@ -31,8 +31,8 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final String ROOT = "fr.einvoicing.adoption";
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern OWN_IMPORT = Pattern.compile("^import (?:static )?(" + Pattern.quote(ROOT)
-            + "[\\w.]*?)\\.[A-Z]", Pattern.MULTILINE);
+    private static final Pattern OWN_IMPORT =
+            Pattern.compile("^import (?:static )?(" + Pattern.quote(ROOT) + "[\\w.]*?)\\.[A-Z]", Pattern.MULTILINE);
 
     private static final Map<String, String> SOURCE_OF_CLASS = new TreeMap<>();
     private static final Map<String, Set<String>> DEPENDENCIES = new TreeMap<>();
@@ -70,10 +70,14 @@ class ArchitectureTest {
         // security is the exception by nature: it signs users in against the engine's identity service,
         // gives the groups their authorizations and protects the Camunda webapps and REST API
         List<String> offenders = SOURCE_OF_CLASS.entrySet().stream()
-                .filter(e -> !isProcessGlue(packageOf(e.getKey())) && !packageOf(e.getKey()).equals(ROOT + ".security"))
+                .filter(e -> !isProcessGlue(packageOf(e.getKey()))
+                        && !packageOf(e.getKey()).equals(ROOT + ".security"))
                 .filter(e -> e.getValue().contains("org.camunda."))
-                .map(Map.Entry::getKey).toList();
-        assertThat(offenders).as("classes outside the process glue that use Camunda").isEmpty();
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(offenders)
+                .as("classes outside the process glue that use Camunda")
+                .isEmpty();
     }
 
     @Test
@@ -84,7 +88,9 @@ class ArchitectureTest {
                 deps.stream().filter(ArchitectureTest::isProcessGlue).forEach(d -> offenders.add(pkg + " -> " + d));
             }
         });
-        assertThat(offenders).as("they reach the engine through the interfaces of their own package").isEmpty();
+        assertThat(offenders)
+                .as("they reach the engine through the interfaces of their own package")
+                .isEmpty();
     }
 
     @Test
@@ -115,6 +121,7 @@ class ArchitectureTest {
     void the_rules_read_real_sources() {
         assertThat(DEPENDENCIES).containsKeys(ROOT + ".followup", ROOT + ".followup.process", ROOT + ".web.customer");
         assertThat(DEPENDENCIES.get(ROOT + ".followup.process")).contains(ROOT + ".followup");
-        assertThat(SOURCE_OF_CLASS.get(ROOT + ".followup.process.FollowUpDelegates")).contains("org.camunda.");
+        assertThat(SOURCE_OF_CLASS.get(ROOT + ".followup.process.FollowUpDelegates"))
+                .contains("org.camunda.");
     }
 }

@@ -1,12 +1,12 @@
 package fr.einvoicing.adoption;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 import com.zaxxer.hikari.HikariDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatabasePoolSizingTest {
 
@@ -19,10 +19,13 @@ class DatabasePoolSizingTest {
     @Test
     void an_unset_pool_gets_two_connections_per_job_thread_and_room_for_requests() {
         assertThat(sized(new MockEnvironment()).getMaximumPoolSize()).isEqualTo(31);
-        assertThat(sized(new MockEnvironment().withProperty(DatabasePoolSizing.JOB_THREADS, "20")).getMaximumPoolSize())
+        assertThat(sized(new MockEnvironment().withProperty(DatabasePoolSizing.JOB_THREADS, "20"))
+                        .getMaximumPoolSize())
                 .isEqualTo(51);
-        assertThat(sized(new MockEnvironment().withProperty(DatabasePoolSizing.JOBS_ENABLED, "false")).getMaximumPoolSize())
-                .as("Hikari's default is enough without jobs").isEqualTo(11);
+        assertThat(sized(new MockEnvironment().withProperty(DatabasePoolSizing.JOBS_ENABLED, "false"))
+                        .getMaximumPoolSize())
+                .as("Hikari's default is enough without jobs")
+                .isEqualTo(11);
     }
 
     @Test

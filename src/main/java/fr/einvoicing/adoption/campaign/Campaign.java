@@ -37,8 +37,7 @@ public record Campaign(
         String letterTemplate) {
 
     /** The person customers can call or write to. */
-    public record Contact(String name, String email, String phone) {
-    }
+    public record Contact(String name, String email, String phone) {}
 
     /** Our own company, as customers should know it (never changed from the response page). */
     public record Supplier(String legalName, String siren, String address, String iban, String bic, String phone) {

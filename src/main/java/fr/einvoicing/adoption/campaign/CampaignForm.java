@@ -46,8 +46,8 @@ public class CampaignForm {
      * new code and name, a deadline {@code deadline} (to be checked by the manager), the same letter,
      * contact, terms, supplier and throttle. Past webinar sessions and schedule are left out.
      */
-    public static CampaignForm followUpOf(Campaign previous, Integer lettersPerHour, LocalDateTime deadline,
-                                          LocalDate today) {
+    public static CampaignForm followUpOf(
+            Campaign previous, Integer lettersPerHour, LocalDateTime deadline, LocalDate today) {
         CampaignForm form = new CampaignForm();
         String code = previous.code() + "-R";
         form.code = code.length() > 40 ? code.substring(0, 40) : code;
@@ -68,8 +68,10 @@ public class CampaignForm {
             form.reminderUnit = "MINUTES";
         }
         form.silenceMeansAcceptance = previous.silenceMeansAcceptance();
-        form.firstEinvoiceDate = previous.firstEinvoiceDate() == null || !previous.firstEinvoiceDate().isAfter(today)
-                ? null : previous.firstEinvoiceDate().toString();
+        form.firstEinvoiceDate = previous.firstEinvoiceDate() == null
+                        || !previous.firstEinvoiceDate().isAfter(today)
+                ? null
+                : previous.firstEinvoiceDate().toString();
         form.webinarUrl = previous.webinarUrl();
         form.faqUrl = previous.faqUrl();
         form.showTaxFaq = previous.showTaxFaq();
@@ -92,14 +94,33 @@ public class CampaignForm {
 
     /** Converts to settings; unreadable values are added to {@code errors} under their field. */
     public NewCampaign toNewCampaign(Map<String, String> errors) {
-        return new NewCampaign(code, name, defaultLanguage,
-                dateTime("responseDeadline", responseDeadline, errors, true), deadlineZone,
-                reminder(errors), silenceMeansAcceptance,
+        return new NewCampaign(
+                code,
+                name,
+                defaultLanguage,
+                dateTime("responseDeadline", responseDeadline, errors, true),
+                deadlineZone,
+                reminder(errors),
+                silenceMeansAcceptance,
                 date("firstEinvoiceDate", firstEinvoiceDate, errors),
                 dateTime("webinarAt", webinarAt, errors, false),
-                webinarUrl, faqUrl, showTaxFaq, contactName, contactEmail, contactPhone, termsVersion, termsUrl,
-                supplierLegalName, supplierSiren, supplierAddress, supplierIban, supplierBic, supplierPhone,
-                moreSessions(errors), lettersPerHour(errors), issuerSize(errors),
+                webinarUrl,
+                faqUrl,
+                showTaxFaq,
+                contactName,
+                contactEmail,
+                contactPhone,
+                termsVersion,
+                termsUrl,
+                supplierLegalName,
+                supplierSiren,
+                supplierAddress,
+                supplierIban,
+                supplierBic,
+                supplierPhone,
+                moreSessions(errors),
+                lettersPerHour(errors),
+                issuerSize(errors),
                 letterTemplate == null || letterTemplate.isBlank() ? null : letterTemplate.trim());
     }
 
@@ -199,60 +220,227 @@ public class CampaignForm {
         }
     }
 
-    public String getCode() { return code; }
-    public void setCode(String code) { this.code = code; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDefaultLanguage() { return defaultLanguage; }
-    public void setDefaultLanguage(String defaultLanguage) { this.defaultLanguage = defaultLanguage; }
-    public String getResponseDeadline() { return responseDeadline; }
-    public void setResponseDeadline(String responseDeadline) { this.responseDeadline = responseDeadline; }
-    public String getDeadlineZone() { return deadlineZone; }
-    public void setDeadlineZone(String deadlineZone) { this.deadlineZone = deadlineZone; }
-    public String getReminderAmount() { return reminderAmount; }
-    public void setReminderAmount(String reminderAmount) { this.reminderAmount = reminderAmount; }
-    public String getReminderUnit() { return reminderUnit; }
-    public void setReminderUnit(String reminderUnit) { this.reminderUnit = reminderUnit; }
-    public boolean isSilenceMeansAcceptance() { return silenceMeansAcceptance; }
-    public void setSilenceMeansAcceptance(boolean silenceMeansAcceptance) { this.silenceMeansAcceptance = silenceMeansAcceptance; }
-    public String getFirstEinvoiceDate() { return firstEinvoiceDate; }
-    public void setFirstEinvoiceDate(String firstEinvoiceDate) { this.firstEinvoiceDate = firstEinvoiceDate; }
-    public String getWebinarAt() { return webinarAt; }
-    public void setWebinarAt(String webinarAt) { this.webinarAt = webinarAt; }
-    public String getLettersPerHour() { return lettersPerHour; }
-    public void setLettersPerHour(String lettersPerHour) { this.lettersPerHour = lettersPerHour; }
-    public String getMoreWebinarSessions() { return moreWebinarSessions; }
-    public void setMoreWebinarSessions(String moreWebinarSessions) { this.moreWebinarSessions = moreWebinarSessions; }
-    public String getWebinarUrl() { return webinarUrl; }
-    public void setWebinarUrl(String webinarUrl) { this.webinarUrl = webinarUrl; }
-    public String getFaqUrl() { return faqUrl; }
-    public void setFaqUrl(String faqUrl) { this.faqUrl = faqUrl; }
-    public boolean isShowTaxFaq() { return showTaxFaq; }
-    public void setShowTaxFaq(boolean showTaxFaq) { this.showTaxFaq = showTaxFaq; }
-    public String getContactName() { return contactName; }
-    public void setContactName(String contactName) { this.contactName = contactName; }
-    public String getContactEmail() { return contactEmail; }
-    public void setContactEmail(String contactEmail) { this.contactEmail = contactEmail; }
-    public String getContactPhone() { return contactPhone; }
-    public void setContactPhone(String contactPhone) { this.contactPhone = contactPhone; }
-    public String getTermsVersion() { return termsVersion; }
-    public void setTermsVersion(String termsVersion) { this.termsVersion = termsVersion; }
-    public String getTermsUrl() { return termsUrl; }
-    public void setTermsUrl(String termsUrl) { this.termsUrl = termsUrl; }
-    public String getSupplierLegalName() { return supplierLegalName; }
-    public void setSupplierLegalName(String supplierLegalName) { this.supplierLegalName = supplierLegalName; }
-    public String getSupplierSiren() { return supplierSiren; }
-    public void setSupplierSiren(String supplierSiren) { this.supplierSiren = supplierSiren; }
-    public String getSupplierAddress() { return supplierAddress; }
-    public void setSupplierAddress(String supplierAddress) { this.supplierAddress = supplierAddress; }
-    public String getSupplierIban() { return supplierIban; }
-    public void setSupplierIban(String supplierIban) { this.supplierIban = supplierIban; }
-    public String getSupplierBic() { return supplierBic; }
-    public void setSupplierBic(String supplierBic) { this.supplierBic = supplierBic; }
-    public String getIssuerSize() { return issuerSize; }
-    public void setIssuerSize(String issuerSize) { this.issuerSize = issuerSize; }
-    public String getLetterTemplate() { return letterTemplate; }
-    public void setLetterTemplate(String letterTemplate) { this.letterTemplate = letterTemplate; }
-    public String getSupplierPhone() { return supplierPhone; }
-    public void setSupplierPhone(String supplierPhone) { this.supplierPhone = supplierPhone; }
+    public String getCode() {
+        return code;
+    }
+
+    public void setCode(String code) {
+        this.code = code;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDefaultLanguage() {
+        return defaultLanguage;
+    }
+
+    public void setDefaultLanguage(String defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    public String getResponseDeadline() {
+        return responseDeadline;
+    }
+
+    public void setResponseDeadline(String responseDeadline) {
+        this.responseDeadline = responseDeadline;
+    }
+
+    public String getDeadlineZone() {
+        return deadlineZone;
+    }
+
+    public void setDeadlineZone(String deadlineZone) {
+        this.deadlineZone = deadlineZone;
+    }
+
+    public String getReminderAmount() {
+        return reminderAmount;
+    }
+
+    public void setReminderAmount(String reminderAmount) {
+        this.reminderAmount = reminderAmount;
+    }
+
+    public String getReminderUnit() {
+        return reminderUnit;
+    }
+
+    public void setReminderUnit(String reminderUnit) {
+        this.reminderUnit = reminderUnit;
+    }
+
+    public boolean isSilenceMeansAcceptance() {
+        return silenceMeansAcceptance;
+    }
+
+    public void setSilenceMeansAcceptance(boolean silenceMeansAcceptance) {
+        this.silenceMeansAcceptance = silenceMeansAcceptance;
+    }
+
+    public String getFirstEinvoiceDate() {
+        return firstEinvoiceDate;
+    }
+
+    public void setFirstEinvoiceDate(String firstEinvoiceDate) {
+        this.firstEinvoiceDate = firstEinvoiceDate;
+    }
+
+    public String getWebinarAt() {
+        return webinarAt;
+    }
+
+    public void setWebinarAt(String webinarAt) {
+        this.webinarAt = webinarAt;
+    }
+
+    public String getLettersPerHour() {
+        return lettersPerHour;
+    }
+
+    public void setLettersPerHour(String lettersPerHour) {
+        this.lettersPerHour = lettersPerHour;
+    }
+
+    public String getMoreWebinarSessions() {
+        return moreWebinarSessions;
+    }
+
+    public void setMoreWebinarSessions(String moreWebinarSessions) {
+        this.moreWebinarSessions = moreWebinarSessions;
+    }
+
+    public String getWebinarUrl() {
+        return webinarUrl;
+    }
+
+    public void setWebinarUrl(String webinarUrl) {
+        this.webinarUrl = webinarUrl;
+    }
+
+    public String getFaqUrl() {
+        return faqUrl;
+    }
+
+    public void setFaqUrl(String faqUrl) {
+        this.faqUrl = faqUrl;
+    }
+
+    public boolean isShowTaxFaq() {
+        return showTaxFaq;
+    }
+
+    public void setShowTaxFaq(boolean showTaxFaq) {
+        this.showTaxFaq = showTaxFaq;
+    }
+
+    public String getContactName() {
+        return contactName;
+    }
+
+    public void setContactName(String contactName) {
+        this.contactName = contactName;
+    }
+
+    public String getContactEmail() {
+        return contactEmail;
+    }
+
+    public void setContactEmail(String contactEmail) {
+        this.contactEmail = contactEmail;
+    }
+
+    public String getContactPhone() {
+        return contactPhone;
+    }
+
+    public void setContactPhone(String contactPhone) {
+        this.contactPhone = contactPhone;
+    }
+
+    public String getTermsVersion() {
+        return termsVersion;
+    }
+
+    public void setTermsVersion(String termsVersion) {
+        this.termsVersion = termsVersion;
+    }
+
+    public String getTermsUrl() {
+        return termsUrl;
+    }
+
+    public void setTermsUrl(String termsUrl) {
+        this.termsUrl = termsUrl;
+    }
+
+    public String getSupplierLegalName() {
+        return supplierLegalName;
+    }
+
+    public void setSupplierLegalName(String supplierLegalName) {
+        this.supplierLegalName = supplierLegalName;
+    }
+
+    public String getSupplierSiren() {
+        return supplierSiren;
+    }
+
+    public void setSupplierSiren(String supplierSiren) {
+        this.supplierSiren = supplierSiren;
+    }
+
+    public String getSupplierAddress() {
+        return supplierAddress;
+    }
+
+    public void setSupplierAddress(String supplierAddress) {
+        this.supplierAddress = supplierAddress;
+    }
+
+    public String getSupplierIban() {
+        return supplierIban;
+    }
+
+    public void setSupplierIban(String supplierIban) {
+        this.supplierIban = supplierIban;
+    }
+
+    public String getSupplierBic() {
+        return supplierBic;
+    }
+
+    public void setSupplierBic(String supplierBic) {
+        this.supplierBic = supplierBic;
+    }
+
+    public String getIssuerSize() {
+        return issuerSize;
+    }
+
+    public void setIssuerSize(String issuerSize) {
+        this.issuerSize = issuerSize;
+    }
+
+    public String getLetterTemplate() {
+        return letterTemplate;
+    }
+
+    public void setLetterTemplate(String letterTemplate) {
+        this.letterTemplate = letterTemplate;
+    }
+
+    public String getSupplierPhone() {
+        return supplierPhone;
+    }
+
+    public void setSupplierPhone(String supplierPhone) {
+        this.supplierPhone = supplierPhone;
+    }
 }

@@ -14,8 +14,7 @@ import fr.einvoicing.adoption.customer.CustomerImporter;
 public interface CampaignProcesses {
 
     /** A step the campaign's process waits in: its id (the pages word it in their language) and its model name. */
-    record Stage(String activityId, String name) {
-    }
+    record Stage(String activityId, String name) {}
 
     /** Starts the process of a campaign just created; returns its process instance id. */
     String start(CampaignService.Created created);
@@ -26,8 +25,9 @@ public interface CampaignProcesses {
      *
      * @return empty when the campaign's process is not waiting at that task (nothing replaced)
      */
-    Optional<CustomerImporter.ImportSummary> replaceCustomerFile(Campaign campaign, CampaignService.CustomerFile file,
-                                                                String user, LongConsumer rowsReadProgress) throws IOException;
+    Optional<CustomerImporter.ImportSummary> replaceCustomerFile(
+            Campaign campaign, CampaignService.CustomerFile file, String user, LongConsumer rowsReadProgress)
+            throws IOException;
 
     /** Deletes a draft campaign with its own process and that process's history, in one transaction. */
     void deleteDraft(Campaign campaign, String user);

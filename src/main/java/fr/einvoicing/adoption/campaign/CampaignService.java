@@ -22,10 +22,10 @@ import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
-import fr.einvoicing.adoption.customer.FileRefusal;
-import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
+import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.customer.FileRefusal;
 
 /** Creates campaigns from their settings and customer file, and launches the customers' journeys. */
 @Service
@@ -34,7 +34,8 @@ public class CampaignService {
     private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
     static final int LAUNCH_CHUNK = 200;
     /** Whom a follow-up campaign writes to again. */
-    public static final List<CustomerStatus> FOLLOW_UP_STATUSES = List.of(CustomerStatus.REFUSED, CustomerStatus.NOT_REACHED);
+    public static final List<CustomerStatus> FOLLOW_UP_STATUSES =
+            List.of(CustomerStatus.REFUSED, CustomerStatus.NOT_REACHED);
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -46,9 +47,16 @@ public class CampaignService {
     private final WebinarSessions sessions;
     private final LetterTemplateSets letterTemplates;
 
-    public CampaignService(WebinarSessions sessions, Campaigns campaigns, CampaignCustomers customers, CustomerImporter importer,
-                           CustomerJourneys journeys, TransactionTemplate transactions,
-                           CampaignProperties properties, Clock clock, LetterTemplateSets letterTemplates) {
+    public CampaignService(
+            WebinarSessions sessions,
+            Campaigns campaigns,
+            CampaignCustomers customers,
+            CustomerImporter importer,
+            CustomerJourneys journeys,
+            TransactionTemplate transactions,
+            CampaignProperties properties,
+            Clock clock,
+            LetterTemplateSets letterTemplates) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.importer = importer;
@@ -61,25 +69,29 @@ public class CampaignService {
     }
 
     /** A campaign just created, and what its customer file gave. */
-    public record Created(Campaign campaign, ImportSummary imported) {
-    }
+    public record Created(Campaign campaign, ImportSummary imported) {}
 
     /**
      * Checks the settings, stores the campaign and imports its customer file. A file that cannot be
      * read at all leaves nothing behind; bad rows are recorded with their line numbers.
      */
-    public Created create(NewCampaign settings, InputStream customerFile, String createdBy,
-                          LongConsumer rowsReadProgress) throws IOException {
+    public Created create(
+            NewCampaign settings, InputStream customerFile, String createdBy, LongConsumer rowsReadProgress)
+            throws IOException {
         Campaign campaign = validated(settings, createdBy);
         long id = transactions.execute(status -> insert(campaign, settings));
         try {
-            ImportSummary summary = importer.importFile(id, campaign.code(), campaign.defaultLanguage(),
-                    customerFile, rowsReadProgress);
+            ImportSummary summary = importer.importFile(
+                    id, campaign.code(), campaign.defaultLanguage(), customerFile, rowsReadProgress);
             if (summary.imported() == 0 && summary.rejected() == 0) {
                 throw new CustomerFileRejectedException(FileRefusal.NO_CUSTOMER);
             }
-            log.info("Campaign {} created by {}: {} customers imported, {} rows rejected",
-                    campaign.code(), createdBy, summary.imported(), summary.rejected());
+            log.info(
+                    "Campaign {} created by {}: {} customers imported, {} rows rejected",
+                    campaign.code(),
+                    createdBy,
+                    summary.imported(),
+                    summary.rejected());
             return new Created(campaigns.get(id), summary);
         } catch (IOException | RuntimeException e) {
             // a refused or broken file leaves nothing behind: the code can be used again at once
@@ -95,13 +107,16 @@ public class CampaignService {
      * @throws CampaignValidationException when the campaign is past its draft
      */
     public void deleteDraft(Campaign campaign, String user) {
-        if (campaign.status() != CampaignStatus.DRAFT || customers.countNotStarted(campaign.id()) != customers.count(campaign.id())) {
-            throw new CampaignValidationException(Map.of("status",
-                    "Campaign " + campaign.code() + " is past its draft: letters have gone out, it can only be closed"));
+        if (campaign.status() != CampaignStatus.DRAFT
+                || customers.countNotStarted(campaign.id()) != customers.count(campaign.id())) {
+            throw new CampaignValidationException(Map.of(
+                    "status",
+                    "Campaign " + campaign.code()
+                            + " is past its draft: letters have gone out, it can only be closed"));
         }
         if (!campaigns.deleteDraft(campaign.id())) {
-            throw new CampaignValidationException(Map.of("status",
-                    "Campaign " + campaign.code() + " started sending while it was being deleted"));
+            throw new CampaignValidationException(
+                    Map.of("status", "Campaign " + campaign.code() + " started sending while it was being deleted"));
         }
         log.info("Draft campaign {} deleted by {}", campaign.code(), user);
     }
@@ -117,13 +132,18 @@ public class CampaignService {
             long id = insert(campaign, settings);
             long copied = customers.copyForFollowUp(previous.id(), id, campaign.code(), FOLLOW_UP_STATUSES);
             if (copied == 0) {
-                throw new CampaignValidationException(Map.of("followUpOf",
+                throw new CampaignValidationException(Map.of(
+                        "followUpOf",
                         "Campaign " + previous.code() + " has no customer who refused or could not be reached"));
             }
             return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
         });
-        log.info("Follow-up campaign {} of {} created by {}: {} customers carried over",
-                campaign.code(), previous.code(), createdBy, created.imported().imported());
+        log.info(
+                "Follow-up campaign {} of {} created by {}: {} customers carried over",
+                campaign.code(),
+                previous.code(),
+                createdBy,
+                created.imported().imported());
         return created;
     }
 
@@ -133,14 +153,20 @@ public class CampaignService {
         if (settings.lettersPerHour() != null) {
             campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
         }
-        sessions.addAll(campaignId, settings.webinarSessions().stream().map(at -> at.atZone(campaign.zone())).toList());
+        sessions.addAll(
+                campaignId,
+                settings.webinarSessions().stream()
+                        .map(at -> at.atZone(campaign.zone()))
+                        .toList());
         return campaignId;
     }
 
     /** How many customers a follow-up of this campaign would carry over. */
     public long followUpCandidates(Campaign previous) {
         var counts = customers.countByStatus(previous.id());
-        return FOLLOW_UP_STATUSES.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
+        return FOLLOW_UP_STATUSES.stream()
+                .mapToLong(s -> counts.getOrDefault(s, 0L))
+                .sum();
     }
 
     /** Where a customer file can be read from, as many times as needed (a check, then the import). */
@@ -154,10 +180,11 @@ public class CampaignService {
      * first (a file that cannot be read leaves the old customers in place), then the old customers and
      * rejected rows are removed and the new file imported, rows reported by line as at creation.
      */
-    public ImportSummary replaceCustomerFile(long campaignId, CustomerFile file, String user,
-                                             LongConsumer rowsReadProgress) throws IOException {
+    public ImportSummary replaceCustomerFile(
+            long campaignId, CustomerFile file, String user, LongConsumer rowsReadProgress) throws IOException {
         Campaign campaign = campaigns.get(campaignId);
-        if (campaign.status() != CampaignStatus.DRAFT || customers.countNotStarted(campaignId) != customers.count(campaignId)) {
+        if (campaign.status() != CampaignStatus.DRAFT
+                || customers.countNotStarted(campaignId) != customers.count(campaignId)) {
             throw new CustomerFileRejectedException(FileRefusal.LETTERS_STARTED);
         }
         try (InputStream in = file.open()) {
@@ -166,10 +193,15 @@ public class CampaignService {
         transactions.executeWithoutResult(status -> campaigns.removeCustomers(campaignId));
         ImportSummary summary;
         try (InputStream in = file.open()) {
-            summary = importer.importFile(campaignId, campaign.code(), campaign.defaultLanguage(), in, rowsReadProgress);
+            summary =
+                    importer.importFile(campaignId, campaign.code(), campaign.defaultLanguage(), in, rowsReadProgress);
         }
-        log.info("Campaign {}: customer file replaced by {}: {} customers imported, {} rows rejected",
-                campaign.code(), user, summary.imported(), summary.rejected());
+        log.info(
+                "Campaign {}: customer file replaced by {}: {} customers imported, {} rows rejected",
+                campaign.code(),
+                user,
+                summary.imported(),
+                summary.rejected());
         return summary;
     }
 
@@ -188,8 +220,9 @@ public class CampaignService {
             if (chunk.isEmpty()) {
                 break;
             }
-            Long startedInChunk = transactions.execute(status ->
-                    chunk.stream().filter(customer -> journeys.startOnce(campaign, customer)).count());
+            Long startedInChunk = transactions.execute(status -> chunk.stream()
+                    .filter(customer -> journeys.startOnce(campaign, customer))
+                    .count());
             started += startedInChunk == null ? 0 : startedInChunk;
             if (startedInChunk == null || startedInChunk == 0) {
                 break;
@@ -216,8 +249,9 @@ public class CampaignService {
             if (chunk.isEmpty()) {
                 break;
             }
-            Long started = transactions.execute(status ->
-                    chunk.stream().filter(customer -> journeys.startOnce(campaign, customer)).count());
+            Long started = transactions.execute(status -> chunk.stream()
+                    .filter(customer -> journeys.startOnce(campaign, customer))
+                    .count());
             left -= chunk.size();
             if (started == null || started == 0) {
                 break;
@@ -241,11 +275,14 @@ public class CampaignService {
         } catch (DateTimeException | NullPointerException e) {
             errors.put("deadlineZone", "formError.zone");
         }
-        ZonedDateTime deadline = zone == null || s.responseDeadline() == null ? null : s.responseDeadline().atZone(zone);
+        ZonedDateTime deadline = zone == null || s.responseDeadline() == null
+                ? null
+                : s.responseDeadline().atZone(zone);
         if (deadline != null && !deadline.toInstant().isAfter(clock.instant())) {
             errors.put("responseDeadline", "formError.deadlinePast");
         }
-        if (s.reminderBefore() != null && (s.reminderBefore().isNegative() || s.reminderBefore().isZero())) {
+        if (s.reminderBefore() != null
+                && (s.reminderBefore().isNegative() || s.reminderBefore().isZero())) {
             errors.put("reminderBefore", "formError.reminderAfterDeadline");
         }
         var defaults = properties.supplier();
@@ -267,19 +304,36 @@ public class CampaignService {
         }
         String letterTemplate = s.letterTemplate() == null ? LetterTemplateSets.DEFAULT : s.letterTemplate();
         if (!letterTemplates.exists(letterTemplate)) {
-            errors.put("letterTemplate", "Unknown letter template '" + letterTemplate + "' (available: "
-                    + String.join(", ", letterTemplates.names()) + ")");
+            errors.put(
+                    "letterTemplate",
+                    "Unknown letter template '" + letterTemplate + "' (available: "
+                            + String.join(", ", letterTemplates.names()) + ")");
         }
         if (!errors.isEmpty()) {
             throw new CampaignValidationException(errors);
         }
-        return new Campaign(0, s.code(), s.name(), CampaignStatus.DRAFT, s.defaultLanguage(), deadline,
-                s.reminderBefore(), s.silenceMeansAcceptance(), s.firstEinvoiceDate(),
-                s.webinarAt() == null ? null : s.webinarAt().atZone(zone), blankToNull(s.webinarUrl()),
-                blankToNull(s.faqUrl()), s.showTaxFaq(),
+        return new Campaign(
+                0,
+                s.code(),
+                s.name(),
+                CampaignStatus.DRAFT,
+                s.defaultLanguage(),
+                deadline,
+                s.reminderBefore(),
+                s.silenceMeansAcceptance(),
+                s.firstEinvoiceDate(),
+                s.webinarAt() == null ? null : s.webinarAt().atZone(zone),
+                blankToNull(s.webinarUrl()),
+                blankToNull(s.faqUrl()),
+                s.showTaxFaq(),
                 new Campaign.Contact(s.contactName(), s.contactEmail(), blankToNull(s.contactPhone())),
-                blankToNull(s.termsVersion()), blankToNull(s.termsUrl()), supplier, createdBy, clock.instant(),
-                s.issuerSize() == null ? IssuerSize.SME : s.issuerSize(), letterTemplate);
+                blankToNull(s.termsVersion()),
+                blankToNull(s.termsUrl()),
+                supplier,
+                createdBy,
+                clock.instant(),
+                s.issuerSize() == null ? IssuerSize.SME : s.issuerSize(),
+                letterTemplate);
     }
 
     private static String orDefault(String value, String fallback) {

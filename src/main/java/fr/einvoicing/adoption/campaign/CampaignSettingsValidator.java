@@ -3,10 +3,10 @@ package fr.einvoicing.adoption.campaign;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.stereotype.Component;
-
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+
+import org.springframework.stereotype.Component;
 
 /** Bean Validation of campaign settings, as field → message (the page and the API show them per field). */
 @Component

@@ -33,23 +33,43 @@ public class Campaigns {
                         + " supplier_legal_name, supplier_siren, supplier_address, supplier_iban, supplier_bic,"
                         + " supplier_phone, created_by, created_at, issuer_size, letter_template)"
                         + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                .param(c.code()).param(c.name()).param(c.status().name()).param(c.defaultLanguage())
-                .param(utc(c.responseDeadline())).param(c.zone().getId())
+                .param(c.code())
+                .param(c.name())
+                .param(c.status().name())
+                .param(c.defaultLanguage())
+                .param(utc(c.responseDeadline()))
+                .param(c.zone().getId())
                 .param(c.reminderBefore() == null ? null : c.reminderBefore().toString())
-                .param(c.silenceMeansAcceptance()).param(c.firstEinvoiceDate())
-                .param(utc(c.webinarAt())).param(c.webinarUrl()).param(c.faqUrl()).param(c.showTaxFaq())
-                .param(c.contact().name()).param(c.contact().email()).param(c.contact().phone())
-                .param(c.termsVersion()).param(c.termsUrl())
-                .param(c.supplier().legalName()).param(c.supplier().siren()).param(c.supplier().address())
-                .param(c.supplier().iban()).param(c.supplier().bic()).param(c.supplier().phone())
-                .param(c.createdBy()).param(c.createdAt().atOffset(ZoneOffset.UTC))
-                .param(c.issuerSize().name()).param(c.letterTemplate())
+                .param(c.silenceMeansAcceptance())
+                .param(c.firstEinvoiceDate())
+                .param(utc(c.webinarAt()))
+                .param(c.webinarUrl())
+                .param(c.faqUrl())
+                .param(c.showTaxFaq())
+                .param(c.contact().name())
+                .param(c.contact().email())
+                .param(c.contact().phone())
+                .param(c.termsVersion())
+                .param(c.termsUrl())
+                .param(c.supplier().legalName())
+                .param(c.supplier().siren())
+                .param(c.supplier().address())
+                .param(c.supplier().iban())
+                .param(c.supplier().bic())
+                .param(c.supplier().phone())
+                .param(c.createdBy())
+                .param(c.createdAt().atOffset(ZoneOffset.UTC))
+                .param(c.issuerSize().name())
+                .param(c.letterTemplate())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
 
     public Optional<Campaign> find(long id) {
-        return jdbc.sql("select * from campaign where id = ?").param(id).query(this::map).optional();
+        return jdbc.sql("select * from campaign where id = ?")
+                .param(id)
+                .query(this::map)
+                .optional();
     }
 
     public Campaign get(long id) {
@@ -57,37 +77,57 @@ public class Campaigns {
     }
 
     public Optional<Campaign> findByCode(String code) {
-        return jdbc.sql("select * from campaign where code = ?").param(code).query(this::map).optional();
+        return jdbc.sql("select * from campaign where code = ?")
+                .param(code)
+                .query(this::map)
+                .optional();
     }
 
     public boolean exists(String code) {
-        return jdbc.sql("select count(*) from campaign where code = ?").param(code).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from campaign where code = ?")
+                        .param(code)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public List<Campaign> all() {
-        return jdbc.sql("select * from campaign order by created_at desc").query(this::map).list();
+        return jdbc.sql("select * from campaign order by created_at desc")
+                .query(this::map)
+                .list();
     }
 
     public void updateStatus(long id, CampaignStatus status) {
-        jdbc.sql("update campaign set status = ? where id = ?").param(status.name()).param(id).update();
+        jdbc.sql("update campaign set status = ? where id = ?")
+                .param(status.name())
+                .param(id)
+                .update();
     }
 
     public void setLettersPerHour(long id, int lettersPerHour) {
-        jdbc.sql("update campaign set letters_per_hour = ? where id = ?").params(lettersPerHour, id).update();
+        jdbc.sql("update campaign set letters_per_hour = ? where id = ?")
+                .params(lettersPerHour, id)
+                .update();
     }
 
     /** The sending throttle; campaigns created before it existed send at the deployment's default. */
     public int lettersPerHour(long id, int fallback) {
-        Integer value = jdbc.sql("select letters_per_hour from campaign where id = ?").param(id)
-                .query(Integer.class).optional().orElse(null);
+        Integer value = jdbc.sql("select letters_per_hour from campaign where id = ?")
+                .param(id)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
         return value == null ? fallback : value;
     }
 
     /** Removes a campaign's customers and rejected rows, before any journey started (file replaced). */
     public void removeCustomers(long id) {
-        jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
+        jdbc.sql("delete from customer_import_problem where campaign_id = ?")
+                .param(id)
+                .update();
         jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")
-                .param(id).update();
+                .param(id)
+                .update();
     }
 
     /**
@@ -97,11 +137,17 @@ public class Campaigns {
      * @return whether a draft campaign was deleted
      */
     public boolean deleteDraft(long id) {
-        jdbc.sql("delete from customer_import_problem where campaign_id = ?").param(id).update();
+        jdbc.sql("delete from customer_import_problem where campaign_id = ?")
+                .param(id)
+                .update();
         jdbc.sql("delete from campaign_customer where campaign_id = ? and process_instance_id is null")
-                .param(id).update();
+                .param(id)
+                .update();
         jdbc.sql("delete from webinar_session where campaign_id = ?").param(id).update();
-        return jdbc.sql("delete from campaign where id = ? and status = 'DRAFT'").param(id).update() == 1;
+        return jdbc.sql("delete from campaign where id = ? and status = 'DRAFT'")
+                        .param(id)
+                        .update()
+                == 1;
     }
 
     private static OffsetDateTime utc(ZonedDateTime time) {
@@ -126,13 +172,17 @@ public class Campaigns {
                 rs.getString("webinar_url"),
                 rs.getString("faq_url"),
                 rs.getBoolean("show_tax_faq"),
-                new Campaign.Contact(rs.getString("contact_name"), rs.getString("contact_email"),
-                        rs.getString("contact_phone")),
+                new Campaign.Contact(
+                        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone")),
                 rs.getString("terms_version"),
                 rs.getString("terms_url"),
-                new Campaign.Supplier(rs.getString("supplier_legal_name"), rs.getString("supplier_siren"),
-                        rs.getString("supplier_address"), rs.getString("supplier_iban"),
-                        rs.getString("supplier_bic"), rs.getString("supplier_phone")),
+                new Campaign.Supplier(
+                        rs.getString("supplier_legal_name"),
+                        rs.getString("supplier_siren"),
+                        rs.getString("supplier_address"),
+                        rs.getString("supplier_iban"),
+                        rs.getString("supplier_bic"),
+                        rs.getString("supplier_phone")),
                 rs.getString("created_by"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 IssuerSize.valueOf(rs.getString("issuer_size")),

@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settledCheck   how often a campaign past its grace period checks whether every customer is settled
  */
 @ConfigurationProperties("campaign.dispatch")
-public record DispatchSettings(@DefaultValue("600") int lettersPerHour,
-                               @DefaultValue("5m") Duration waveInterval,
-                               @DefaultValue("3d") Duration closingGrace,
-                               @DefaultValue("1d") Duration settledCheck) {
+public record DispatchSettings(
+        @DefaultValue("600") int lettersPerHour,
+        @DefaultValue("5m") Duration waveInterval,
+        @DefaultValue("3d") Duration closingGrace,
+        @DefaultValue("1d") Duration settledCheck) {
 
     /** Journeys started by one wave: the hourly throttle spread over the waves of an hour, at least one. */
     public int waveSize(int campaignLettersPerHour) {

@@ -51,15 +51,17 @@ public class ImportProgress {
 
     public void read(String user, String uploadId, long rowsRead, long bytesRead) {
         if (isValidId(uploadId)) {
-            uploads.computeIfPresent(key(user, uploadId), (k, p) ->
-                    new Progress(rowsRead, bytesRead, p.totalBytes(), false, clock.instant()));
+            uploads.computeIfPresent(
+                    key(user, uploadId),
+                    (k, p) -> new Progress(rowsRead, bytesRead, p.totalBytes(), false, clock.instant()));
         }
     }
 
     public void finished(String user, String uploadId) {
         if (isValidId(uploadId)) {
-            uploads.computeIfPresent(key(user, uploadId), (k, p) ->
-                    new Progress(p.rowsRead(), p.totalBytes(), p.totalBytes(), true, clock.instant()));
+            uploads.computeIfPresent(
+                    key(user, uploadId),
+                    (k, p) -> new Progress(p.rowsRead(), p.totalBytes(), p.totalBytes(), true, clock.instant()));
         }
     }
 

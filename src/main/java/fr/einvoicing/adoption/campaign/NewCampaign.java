@@ -17,8 +17,7 @@ import jakarta.validation.constraints.Size;
  * means SME, no letter template means {@code standard}.
  */
 public record NewCampaign(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{1,39}",
-                message = "{formError.code.pattern}") String code,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]{1,39}", message = "{formError.code.pattern}") String code,
         @NotBlank @Size(max = 200) String name,
         @NotNull @Pattern(regexp = "fr|en", message = "{formError.language}") String defaultLanguage,
         @NotNull LocalDateTime responseDeadline,

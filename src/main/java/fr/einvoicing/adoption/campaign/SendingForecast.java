@@ -21,8 +21,7 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 public class SendingForecast {
 
     /** The last letters would leave at {@code lastLetterAt}; silence counts only for letters out by {@code latestInTime}. */
-    public record TooLate(long lettersToSend, int lettersPerHour, Instant lastLetterAt, Instant latestInTime) {
-    }
+    public record TooLate(long lettersToSend, int lettersPerHour, Instant lastLetterAt, Instant latestInTime) {}
 
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
@@ -30,8 +29,12 @@ public class SendingForecast {
     private final Duration minimumAnswerTime;
     private final Clock clock;
 
-    public SendingForecast(Campaigns campaigns, CampaignCustomers customers, DispatchSettings dispatch,
-                           CampaignProperties properties, Clock clock) {
+    public SendingForecast(
+            Campaigns campaigns,
+            CampaignCustomers customers,
+            DispatchSettings dispatch,
+            CampaignProperties properties,
+            Clock clock) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.dispatch = dispatch;
@@ -44,7 +47,8 @@ public class SendingForecast {
             return Optional.empty();
         }
         var counts = customers.countByStatus(campaign.id());
-        long toSend = counts.getOrDefault(CustomerStatus.NEW, 0L) + counts.getOrDefault(CustomerStatus.LETTER_PREPARED, 0L);
+        long toSend =
+                counts.getOrDefault(CustomerStatus.NEW, 0L) + counts.getOrDefault(CustomerStatus.LETTER_PREPARED, 0L);
         if (toSend == 0) {
             return Optional.empty();
         }

@@ -20,16 +20,18 @@ public class WebinarSessions {
         this.jdbc = jdbc;
     }
 
-    public record Session(long id, long campaignId, OffsetDateTime startsAt) {
-    }
+    public record Session(long id, long campaignId, OffsetDateTime startsAt) {}
 
     public void addAll(long campaignId, Collection<ZonedDateTime> startsAt) {
-        startsAt.stream().distinct().forEach(at -> jdbc.sql("insert into webinar_session (campaign_id, starts_at) values (?, ?)")
-                .params(campaignId, at.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC)).update());
+        startsAt.stream().distinct().forEach(at -> jdbc.sql(
+                        "insert into webinar_session (campaign_id, starts_at) values (?, ?)")
+                .params(campaignId, at.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC))
+                .update());
     }
 
     public List<Session> ofCampaign(long campaignId) {
-        return jdbc.sql("select id, campaign_id, starts_at from webinar_session where campaign_id = ? order by starts_at")
+        return jdbc.sql(
+                        "select id, campaign_id, starts_at from webinar_session where campaign_id = ? order by starts_at")
                 .param(campaignId)
                 .query((rs, i) -> new Session(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
                 .list();

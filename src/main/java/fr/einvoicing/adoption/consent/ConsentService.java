@@ -35,8 +35,12 @@ public class ConsentService {
     private final CampaignProperties properties;
     private final Clock clock;
 
-    public ConsentService(CampaignCustomers customers, Campaigns campaigns, EvidenceLog evidence,
-                          CampaignProperties properties, Clock clock) {
+    public ConsentService(
+            CampaignCustomers customers,
+            Campaigns campaigns,
+            EvidenceLog evidence,
+            CampaignProperties properties,
+            Clock clock) {
         this.customers = customers;
         this.campaigns = campaigns;
         this.evidence = evidence;
@@ -46,34 +50,50 @@ public class ConsentService {
 
     public void recordExplicitAcceptance(long customerRef, long answerId, String answerHash) {
         customers.settle(customerRef, CustomerStatus.ACCEPTED_EXPLICITLY, "customer");
-        evidence.append(customerRef, EvidenceType.CONSENT_EXPLICIT, "customer:response-page",
+        evidence.append(
+                customerRef,
+                EvidenceType.CONSENT_EXPLICIT,
+                "customer:response-page",
                 "E-invoicing accepted explicitly on the response page",
                 Details.of("answerId", answerId, "answerHash", answerHash, "channel", "web"));
     }
 
     public void recordRefusal(long customerRef, long answerId, String reason) {
         customers.updateStatus(customerRef, CustomerStatus.REFUSAL_IN_REVIEW);
-        evidence.append(customerRef, EvidenceType.REFUSAL_RECEIVED, "customer:response-page",
+        evidence.append(
+                customerRef,
+                EvidenceType.REFUSAL_RECEIVED,
+                "customer:response-page",
                 "Refusal received" + (reason == null ? "" : " (reason: " + reason + ")")
                         + "; handed to an account manager",
                 Details.of("answerId", answerId, "reason", reason));
     }
 
     public void recordRefusalEscalated(long customerRef, String group) {
-        evidence.append(customerRef, EvidenceType.REFUSAL_ESCALATED, "system:escalation",
-                "Refusal left unhandled past its due date; escalated to " + group, Details.of("group", group));
+        evidence.append(
+                customerRef,
+                EvidenceType.REFUSAL_ESCALATED,
+                "system:escalation",
+                "Refusal left unhandled past its due date; escalated to " + group,
+                Details.of("group", group));
     }
 
     public void recordConsentByPhone(long customerRef, String user, String note) {
         customers.settle(customerRef, CustomerStatus.ACCEPTED_EXPLICITLY, "user:" + user);
-        evidence.append(customerRef, EvidenceType.CONSENT_BY_PHONE, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.CONSENT_BY_PHONE,
+                "user:" + user,
                 "E-invoicing accepted by the customer on the phone with " + user,
                 Details.of("channel", "phone", "recordedBy", user, "note", note));
     }
 
     public void recordRefusalMaintained(long customerRef, String user, String note) {
         customers.settle(customerRef, CustomerStatus.REFUSED, "user:" + user);
-        evidence.append(customerRef, EvidenceType.REFUSAL_MAINTAINED, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.REFUSAL_MAINTAINED,
+                "user:" + user,
                 "Refusal maintained: paper invoices continue, with no penalty",
                 Details.of("recordedBy", user, "note", note));
     }
@@ -82,7 +102,12 @@ public class ConsentService {
     public record DeadlineOutcome(boolean tacitAcceptanceApplies, String why, Why reason, Object... values) {
 
         /** Why silence counts or not, as a code the operators' texts word ({@code deadline.why.<CODE>}). */
-        public enum Why { NOT_DELIVERED, SILENCE_DOES_NOT_COUNT, SENT_TOO_LATE, APPLIES }
+        public enum Why {
+            NOT_DELIVERED,
+            SILENCE_DOES_NOT_COUNT,
+            SENT_TOO_LATE,
+            APPLIES
+        }
     }
 
     /**
@@ -95,33 +120,58 @@ public class ConsentService {
         CampaignCustomer customer = customers.get(customerRef);
         Campaign campaign = campaigns.get(customer.campaignId());
         java.time.Duration minimum = properties.response().minimumAnswerTime();
-        var sentAt = customer.letterDelivered() ? customers.letterSentAt(customerRef) : java.util.Optional.<java.time.OffsetDateTime>empty();
-        boolean sentInTime = sentAt.isEmpty() || customer.responseDeadline() == null
+        var sentAt = customer.letterDelivered()
+                ? customers.letterSentAt(customerRef)
+                : java.util.Optional.<java.time.OffsetDateTime>empty();
+        boolean sentInTime = sentAt.isEmpty()
+                || customer.responseDeadline() == null
                 || !sentAt.get().plus(minimum).isAfter(customer.responseDeadline());
         boolean applies = customer.letterDelivered() && campaign.silenceMeansAcceptance() && sentInTime;
-        String why = !customer.letterDelivered() ? "the letter's delivery is not proven"
-                : !campaign.silenceMeansAcceptance() ? "the campaign does not treat silence as acceptance"
-                : !sentInTime ? "the letter left on " + sentAt.get() + ", less than " + minimum.toDays() + " day(s) and "
-                        + minimum.toHoursPart() + " hour(s) before the deadline: too little time to answer"
-                : "the letter was delivered and stated that silence by the deadline counts as acceptance";
-        evidence.append(customerRef, EvidenceType.DEADLINE_REACHED, SYSTEM_DEADLINE,
+        String why = !customer.letterDelivered()
+                ? "the letter's delivery is not proven"
+                : !campaign.silenceMeansAcceptance()
+                        ? "the campaign does not treat silence as acceptance"
+                        : !sentInTime
+                                ? "the letter left on " + sentAt.get() + ", less than " + minimum.toDays()
+                                        + " day(s) and " + minimum.toHoursPart()
+                                        + " hour(s) before the deadline: too little time to answer"
+                                : "the letter was delivered and stated that silence by the deadline counts as acceptance";
+        evidence.append(
+                customerRef,
+                EvidenceType.DEADLINE_REACHED,
+                SYSTEM_DEADLINE,
                 "Deadline reached without an answer; tacit acceptance " + (applies ? "applies" : "does not apply")
                         + ": " + why,
-                Details.of("responseDeadline", String.valueOf(customer.responseDeadline()),
-                        "letterDelivered", customer.letterDelivered(),
-                        "letterSentAt", sentAt.map(String::valueOf).orElse(null),
-                        "minimumAnswerTime", minimum.toString(),
-                        "silenceMeansAcceptance", campaign.silenceMeansAcceptance(),
-                        "tacitAcceptanceApplies", applies));
+                Details.of(
+                        "responseDeadline",
+                        String.valueOf(customer.responseDeadline()),
+                        "letterDelivered",
+                        customer.letterDelivered(),
+                        "letterSentAt",
+                        sentAt.map(String::valueOf).orElse(null),
+                        "minimumAnswerTime",
+                        minimum.toString(),
+                        "silenceMeansAcceptance",
+                        campaign.silenceMeansAcceptance(),
+                        "tacitAcceptanceApplies",
+                        applies));
         if (!applies) {
             customers.updateStatus(customerRef, CustomerStatus.TO_REACH);
         }
-        var reason = !customer.letterDelivered() ? DeadlineOutcome.Why.NOT_DELIVERED
-                : !campaign.silenceMeansAcceptance() ? DeadlineOutcome.Why.SILENCE_DOES_NOT_COUNT
-                : !sentInTime ? DeadlineOutcome.Why.SENT_TOO_LATE : DeadlineOutcome.Why.APPLIES;
-        return new DeadlineOutcome(applies, why, reason, sentAt.map(at -> at.atZoneSameInstant(java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).orElse(""),
-                minimum.toDays(), minimum.toHoursPart());
+        var reason = !customer.letterDelivered()
+                ? DeadlineOutcome.Why.NOT_DELIVERED
+                : !campaign.silenceMeansAcceptance()
+                        ? DeadlineOutcome.Why.SILENCE_DOES_NOT_COUNT
+                        : !sentInTime ? DeadlineOutcome.Why.SENT_TOO_LATE : DeadlineOutcome.Why.APPLIES;
+        return new DeadlineOutcome(
+                applies,
+                why,
+                reason,
+                sentAt.map(at -> at.atZoneSameInstant(java.time.ZoneOffset.UTC)
+                                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                        .orElse(""),
+                minimum.toDays(),
+                minimum.toHoursPart());
     }
 
     /**
@@ -133,7 +183,10 @@ public class ConsentService {
         Map<String, Object> details = new LinkedHashMap<>(inputs);
         details.put("consentMode", mode.name());
         details.put("legalBasis", basis);
-        evidence.append(customerRef, EvidenceType.CONSENT_REQUIREMENT_DECIDED, "system:decision",
+        evidence.append(
+                customerRef,
+                EvidenceType.CONSENT_REQUIREMENT_DECIDED,
+                "system:decision",
                 (mode == ConsentMode.CONSENT ? "Consent is asked: " : "Information only, no consent asked: ") + basis,
                 details);
     }
@@ -142,13 +195,23 @@ public class ConsentService {
     public void recordInformed(long customerRef, Long answerId, String answerHash) {
         CampaignCustomer customer = customers.get(customerRef);
         customers.settle(customerRef, CustomerStatus.INFORMED, answerId == null ? SYSTEM_DEADLINE : "customer");
-        evidence.append(customerRef, EvidenceType.CUSTOMER_INFORMED, answerId == null ? SYSTEM_DEADLINE : "customer:response-page",
+        evidence.append(
+                customerRef,
+                EvidenceType.CUSTOMER_INFORMED,
+                answerId == null ? SYSTEM_DEADLINE : "customer:response-page",
                 answerId == null
-                        ? "Customer informed that e-invoicing applies; no routing details given by " + customer.responseDeadline()
+                        ? "Customer informed that e-invoicing applies; no routing details given by "
+                                + customer.responseDeadline()
                         : "Customer informed that e-invoicing applies; routing details given",
-                Details.of("answerId", answerId, "answerHash", answerHash,
-                        "letterDelivered", customer.letterDelivered(),
-                        "responseDeadline", String.valueOf(customer.responseDeadline())));
+                Details.of(
+                        "answerId",
+                        answerId,
+                        "answerHash",
+                        answerHash,
+                        "letterDelivered",
+                        customer.letterDelivered(),
+                        "responseDeadline",
+                        String.valueOf(customer.responseDeadline())));
     }
 
     public void recordTacitAcceptance(long customerRef) {
@@ -157,7 +220,10 @@ public class ConsentService {
             throw new IllegalStateException("Tacit acceptance refused: the letter was not delivered");
         }
         customers.settle(customerRef, CustomerStatus.ACCEPTED_TACITLY, SYSTEM_DEADLINE);
-        evidence.append(customerRef, EvidenceType.CONSENT_TACIT, SYSTEM_DEADLINE,
+        evidence.append(
+                customerRef,
+                EvidenceType.CONSENT_TACIT,
+                SYSTEM_DEADLINE,
                 "E-invoicing accepted tacitly: no answer by the deadline stated in the delivered letter",
                 Details.of("responseDeadline", String.valueOf(customer.responseDeadline())));
     }
@@ -175,9 +241,17 @@ public class ConsentService {
         OffsetDateTime deadline = freshDeadline(customer);
         customers.changeEmail(customerRef, newEmail.trim().toLowerCase());
         customers.letterPrepared(customerRef, deadline);
-        evidence.append(customerRef, EvidenceType.CONTACT_CORRECTED, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.CONTACT_CORRECTED,
+                "user:" + user,
                 "Contact address corrected by " + user + "; letter sent again with a new deadline",
-                Details.of("previousEmail", customer.email(), "newEmail", newEmail, "responseDeadline",
+                Details.of(
+                        "previousEmail",
+                        customer.email(),
+                        "newEmail",
+                        newEmail,
+                        "responseDeadline",
                         deadline.toString()));
         return deadline;
     }
@@ -187,7 +261,10 @@ public class ConsentService {
         CampaignCustomer customer = customers.get(customerRef);
         OffsetDateTime deadline = freshDeadline(customer);
         customers.awaitingPostalAnswer(customerRef, deadline);
-        evidence.append(customerRef, EvidenceType.LETTER_POSTED, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.LETTER_POSTED,
+                "user:" + user,
                 "Letter printed and sent by post by " + user + "; delivery not proven, so silence will not count",
                 Details.of("responseDeadline", deadline.toString()));
         return deadline;
@@ -195,28 +272,39 @@ public class ConsentService {
 
     public void recordNotReached(long customerRef, String user, String note) {
         customers.settle(customerRef, CustomerStatus.NOT_REACHED, "user:" + user);
-        evidence.append(customerRef, EvidenceType.NOT_REACHED, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.NOT_REACHED,
+                "user:" + user,
                 "Customer could not be reached; paper invoices continue",
                 Details.of("recordedBy", user, "note", note));
     }
 
     public void recordLateAnswerApplied(long customerRef, long answerId, boolean accepts, String user) {
-        customers.settle(customerRef, accepts ? CustomerStatus.ACCEPTED_EXPLICITLY : CustomerStatus.REFUSED,
-                "user:" + user);
-        evidence.append(customerRef, EvidenceType.LATE_ANSWER_APPLIED, "user:" + user,
-                "Late answer applied by " + user + ": " + (accepts ? "e-invoicing accepted" : "paper invoices continue"),
+        customers.settle(
+                customerRef, accepts ? CustomerStatus.ACCEPTED_EXPLICITLY : CustomerStatus.REFUSED, "user:" + user);
+        evidence.append(
+                customerRef,
+                EvidenceType.LATE_ANSWER_APPLIED,
+                "user:" + user,
+                "Late answer applied by " + user + ": "
+                        + (accepts ? "e-invoicing accepted" : "paper invoices continue"),
                 Details.of("answerId", answerId, "accepts", accepts));
     }
 
     public void recordLateAnswerDismissed(long customerRef, long answerId, String user, String note) {
-        evidence.append(customerRef, EvidenceType.LATE_ANSWER_DISMISSED, "user:" + user,
+        evidence.append(
+                customerRef,
+                EvidenceType.LATE_ANSWER_DISMISSED,
+                "user:" + user,
                 "Late answer reviewed by " + user + "; earlier outcome kept",
                 Details.of("answerId", answerId, "note", note));
     }
 
     private OffsetDateTime freshDeadline(CampaignCustomer customer) {
         Campaign campaign = campaigns.get(customer.campaignId());
-        OffsetDateTime fresh = OffsetDateTime.now(clock).plus(properties.response().resendResponsePeriod());
+        OffsetDateTime fresh =
+                OffsetDateTime.now(clock).plus(properties.response().resendResponsePeriod());
         OffsetDateTime campaignDeadline = campaign.responseDeadline().toOffsetDateTime();
         return (fresh.isAfter(campaignDeadline) ? fresh : campaignDeadline).withOffsetSameInstant(ZoneOffset.UTC);
     }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Builds the details of an evidence entry; unlike Map.of, it keeps null values (they are facts too). */
 public final class Details {
 
-    private Details() {
-    }
+    private Details() {}
 
     public static Map<String, Object> of(Object... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {

@@ -13,5 +13,4 @@ public record EvidenceEntry(
         String summary,
         String details,
         String previousHash,
-        String entryHash) {
-}
+        String entryHash) {}

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Component;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,8 +43,12 @@ public class EvidenceLog {
     private final ObjectMapper canonicalJson;
     private final ApplicationEventPublisher events;
 
-    public EvidenceLog(JdbcClient jdbc, CampaignCustomers customers, Clock clock, ObjectMapper json,
-                       ApplicationEventPublisher events) {
+    public EvidenceLog(
+            JdbcClient jdbc,
+            CampaignCustomers customers,
+            Clock clock,
+            ObjectMapper json,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.customers = customers;
@@ -54,38 +58,47 @@ public class EvidenceLog {
 
     /** Appends within the caller's transaction (or a new one when there is none). */
     @Transactional(propagation = Propagation.REQUIRED)
-    public EvidenceEntry append(long customerRef, EvidenceType type, String actor, String summary,
-                                Map<String, ?> details) {
+    public EvidenceEntry append(
+            long customerRef, EvidenceType type, String actor, String summary, Map<String, ?> details) {
         customers.lock(customerRef);
         var last = jdbc.sql("select seq, entry_hash from evidence_entry where campaign_customer_id = ?"
                         + " order by seq desc fetch first 1 rows only")
                 .param(customerRef)
-                .query((rs, i) -> Map.entry(rs.getInt(1), rs.getString(2))).optional();
+                .query((rs, i) -> Map.entry(rs.getInt(1), rs.getString(2)))
+                .optional();
         int seq = last.map(e -> e.getKey() + 1).orElse(1);
         String previousHash = last.map(Map.Entry::getValue).orElse(GENESIS);
-        OffsetDateTime occurredAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
-                .truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime occurredAt =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String detailsJson = canonical(details);
         String safeSummary = summary.length() > 500 ? summary.substring(0, 500) : summary;
         String hash = hash(previousHash, seq, occurredAt, type.name(), actor, safeSummary, detailsJson);
         jdbc.sql("insert into evidence_entry (campaign_customer_id, seq, occurred_at, type, actor, summary, details,"
                         + " previous_hash, entry_hash) values (?,?,?,?,?,?,?,?,?)")
-                .param(customerRef).param(seq).param(occurredAt).param(type.name()).param(actor)
-                .param(safeSummary).param(detailsJson).param(previousHash).param(hash)
+                .param(customerRef)
+                .param(seq)
+                .param(occurredAt)
+                .param(type.name())
+                .param(actor)
+                .param(safeSummary)
+                .param(detailsJson)
+                .param(previousHash)
+                .param(hash)
                 .update();
         events.publishEvent(new EvidenceRecorded(type));
-        return new EvidenceEntry(0, customerRef, seq, occurredAt, type, actor, safeSummary, detailsJson,
-                previousHash, hash);
+        return new EvidenceEntry(
+                0, customerRef, seq, occurredAt, type, actor, safeSummary, detailsJson, previousHash, hash);
     }
 
     public List<EvidenceEntry> entries(long customerRef) {
         return jdbc.sql("select * from evidence_entry where campaign_customer_id = ? order by seq")
-                .param(customerRef).query(this::map).list();
+                .param(customerRef)
+                .query(this::map)
+                .list();
     }
 
     /** Result of re-computing a chain. */
-    public record Verification(boolean intact, int entries, Integer firstBrokenSeq, String problem) {
-    }
+    public record Verification(boolean intact, int entries, Integer firstBrokenSeq, String problem) {}
 
     public Verification verify(long customerRef) {
         return verify(entries(customerRef));
@@ -96,18 +109,28 @@ public class EvidenceLog {
         int expectedSeq = 1;
         for (EvidenceEntry entry : entries) {
             if (entry.seq() != expectedSeq) {
-                return new Verification(false, entries.size(), entry.seq(),
-                        "entry " + expectedSeq + " is missing");
+                return new Verification(false, entries.size(), entry.seq(), "entry " + expectedSeq + " is missing");
             }
             if (!entry.previousHash().equals(previous)) {
-                return new Verification(false, entries.size(), entry.seq(),
+                return new Verification(
+                        false,
+                        entries.size(),
+                        entry.seq(),
                         "entry " + entry.seq() + " does not follow entry " + (entry.seq() - 1));
             }
-            String recomputed = hash(entry.previousHash(), entry.seq(),
-                    entry.occurredAt().withOffsetSameInstant(ZoneOffset.UTC), entry.type().name(), entry.actor(),
-                    entry.summary(), entry.details());
+            String recomputed = hash(
+                    entry.previousHash(),
+                    entry.seq(),
+                    entry.occurredAt().withOffsetSameInstant(ZoneOffset.UTC),
+                    entry.type().name(),
+                    entry.actor(),
+                    entry.summary(),
+                    entry.details());
             if (!recomputed.equals(entry.entryHash())) {
-                return new Verification(false, entries.size(), entry.seq(),
+                return new Verification(
+                        false,
+                        entries.size(),
+                        entry.seq(),
                         "entry " + entry.seq() + " was changed after it was written");
             }
             previous = entry.entryHash();
@@ -117,10 +140,23 @@ public class EvidenceLog {
     }
 
     /** SHA-256 over the fields, separated so that no two different entries give the same input. */
-    static String hash(String previousHash, int seq, OffsetDateTime occurredAt, String type, String actor,
-                       String summary, String details) {
-        String input = String.join("\u001f", previousHash, Integer.toString(seq),
-                DateTimeFormatter.ISO_INSTANT.format(occurredAt.toInstant()), type, actor, summary, details);
+    static String hash(
+            String previousHash,
+            int seq,
+            OffsetDateTime occurredAt,
+            String type,
+            String actor,
+            String summary,
+            String details) {
+        String input = String.join(
+                "\u001f",
+                previousHash,
+                Integer.toString(seq),
+                DateTimeFormatter.ISO_INSTANT.format(occurredAt.toInstant()),
+                type,
+                actor,
+                summary,
+                details);
         return sha256(input);
     }
 
@@ -142,9 +178,16 @@ public class EvidenceLog {
     }
 
     private EvidenceEntry map(ResultSet rs, int row) throws SQLException {
-        return new EvidenceEntry(rs.getLong("id"), rs.getLong("campaign_customer_id"), rs.getInt("seq"),
-                rs.getObject("occurred_at", OffsetDateTime.class), EvidenceType.valueOf(rs.getString("type")),
-                rs.getString("actor"), rs.getString("summary"), rs.getString("details"),
-                rs.getString("previous_hash"), rs.getString("entry_hash"));
+        return new EvidenceEntry(
+                rs.getLong("id"),
+                rs.getLong("campaign_customer_id"),
+                rs.getInt("seq"),
+                rs.getObject("occurred_at", OffsetDateTime.class),
+                EvidenceType.valueOf(rs.getString("type")),
+                rs.getString("actor"),
+                rs.getString("summary"),
+                rs.getString("details"),
+                rs.getString("previous_hash"),
+                rs.getString("entry_hash"));
     }
 }

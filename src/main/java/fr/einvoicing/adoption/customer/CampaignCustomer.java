@@ -35,16 +35,58 @@ public record CampaignCustomer(
 
     /** The same customer, read in another language (previews of the letter). */
     public CampaignCustomer withLanguage(String otherLanguage) {
-        return new CampaignCustomer(id, campaignId, customerId, businessKey, companyName, contactName, email, siren, siret,
-                otherLanguage, segment, accountManager, attributes, status, responseDeadline, letterDelivered,
-                processInstanceId, outcomeAt, outcomeBy, country, vatRegistered, publicEntity, consentMode);
+        return new CampaignCustomer(
+                id,
+                campaignId,
+                customerId,
+                businessKey,
+                companyName,
+                contactName,
+                email,
+                siren,
+                siret,
+                otherLanguage,
+                segment,
+                accountManager,
+                attributes,
+                status,
+                responseDeadline,
+                letterDelivered,
+                processInstanceId,
+                outcomeAt,
+                outcomeBy,
+                country,
+                vatRegistered,
+                publicEntity,
+                consentMode);
     }
 
     /** The same customer, as if the decision had been the given one (previews of each letter). */
     public CampaignCustomer withConsentMode(ConsentMode mode) {
-        return new CampaignCustomer(id, campaignId, customerId, businessKey, companyName, contactName, email, siren, siret,
-                language, segment, accountManager, attributes, status, responseDeadline, letterDelivered,
-                processInstanceId, outcomeAt, outcomeBy, country, vatRegistered, publicEntity, mode);
+        return new CampaignCustomer(
+                id,
+                campaignId,
+                customerId,
+                businessKey,
+                companyName,
+                contactName,
+                email,
+                siren,
+                siret,
+                language,
+                segment,
+                accountManager,
+                attributes,
+                status,
+                responseDeadline,
+                letterDelivered,
+                processInstanceId,
+                outcomeAt,
+                outcomeBy,
+                country,
+                vatRegistered,
+                publicEntity,
+                mode);
     }
 
     /** Business key of the journey: {@code <campaign code>:<customer id>}. */

@@ -14,8 +14,7 @@ public final class CompanyIdentifiers {
     /** La Poste's establishments do not follow the Luhn rule on their SIRET. */
     static final String LA_POSTE_SIREN = "356000000";
 
-    private CompanyIdentifiers() {
-    }
+    private CompanyIdentifiers() {}
 
     public static boolean isValidSiren(String siren) {
         return siren != null && siren.matches("\\d{9}") && luhn(siren);

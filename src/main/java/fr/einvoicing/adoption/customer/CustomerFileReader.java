@@ -29,23 +29,31 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 public final class CustomerFileReader {
 
     public static final List<String> REQUIRED_COLUMNS = List.of(
-            "customer_id", "company_name", "contact_name", "email", "siren", "siret",
-            "language", "segment", "account_manager");
+            "customer_id",
+            "company_name",
+            "contact_name",
+            "email",
+            "siren",
+            "siret",
+            "language",
+            "segment",
+            "account_manager");
     /** Optional columns the consent-requirement decision reads; left empty, they take their default. */
     public static final List<String> CONSENT_COLUMNS = List.of("country", "vat_registered", "public_entity");
+
     public static final List<String> LANGUAGES = List.of("fr", "en");
     private static final Pattern COUNTRY = Pattern.compile("^[A-Za-z]{2}$");
     private static final List<String> YES = List.of("yes", "y", "true", "1", "oui", "o");
     private static final List<String> NO = List.of("no", "n", "false", "0", "non");
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    private static final Pattern EMAIL =
+            Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern CUSTOMER_ID = Pattern.compile("^[A-Za-z0-9._/-]{1,64}$");
     private static final int SNIFF_BYTES = 8192;
     /** The longest value each column may hold (the sizes of the columns that store them). */
-    static final Map<String, Integer> MAX_LENGTHS = Map.of(
-            "company_name", 300, "contact_name", 200, "segment", 60, "account_manager", 100);
+    static final Map<String, Integer> MAX_LENGTHS =
+            Map.of("company_name", 300, "contact_name", 200, "segment", 60, "account_manager", 100);
     /** Every other column is kept as a customer attribute; all of them together fit in this many characters. */
     static final int MAX_ATTRIBUTES_LENGTH = 4000;
 
@@ -57,8 +65,7 @@ public final class CustomerFileReader {
     }
 
     /** Totals of one reading. */
-    public record Summary(long rowsRead, long rowsAccepted, long rowsRejected) {
-    }
+    public record Summary(long rowsRead, long rowsAccepted, long rowsRejected) {}
 
     private final String defaultLanguage;
 
@@ -109,13 +116,15 @@ public final class CustomerFileReader {
         BufferedInputStream in = new BufferedInputStream(input, 64 * 1024);
         rejectBinary(in);
         skipByteOrderMark(in);
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
         char delimiter = sniffDelimiter(reader);
 
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiter)
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -180,8 +189,7 @@ public final class CustomerFileReader {
     }
 
     /** A reason with the values it names. */
-    private record Problem(ImportReason reason, Object... values) {
-    }
+    private record Problem(ImportReason reason, Object... values) {}
 
     private Problem problemOf(CSVRecord record, List<String> header) {
         if (record.size() != header.size()) {
@@ -231,7 +239,8 @@ public final class CustomerFileReader {
         var siretProblem = CompanyIdentifiers.siretProblem(cell(record, header, "siret"), siren);
         if (siretProblem.isPresent()) {
             return siretProblem.get() == ImportReason.SIRET_OF_OTHER_COMPANY
-                    ? new Problem(siretProblem.get(), siren) : new Problem(siretProblem.get());
+                    ? new Problem(siretProblem.get(), siren)
+                    : new Problem(siretProblem.get());
         }
         String language = cell(record, header, "language").toLowerCase(Locale.ROOT);
         if (!language.isEmpty() && !LANGUAGES.contains(language)) {
@@ -298,7 +307,8 @@ public final class CustomerFileReader {
             }
         }
         String language = cell(record, header, "language").toLowerCase(Locale.ROOT);
-        return new CustomerRow(line,
+        return new CustomerRow(
+                line,
                 cell(record, header, "customer_id"),
                 cell(record, header, "company_name"),
                 emptyToNull(cell(record, header, "contact_name")),
@@ -309,7 +319,9 @@ public final class CustomerFileReader {
                 emptyToNull(cell(record, header, "segment")),
                 emptyToNull(cell(record, header, "account_manager")),
                 attributes,
-                cell(record, header, "country").isEmpty() ? "FR" : cell(record, header, "country").toUpperCase(Locale.ROOT),
+                cell(record, header, "country").isEmpty()
+                        ? "FR"
+                        : cell(record, header, "country").toUpperCase(Locale.ROOT),
                 flag(cell(record, header, "vat_registered"), true),
                 flag(cell(record, header, "public_entity"), false));
     }
@@ -336,10 +348,12 @@ public final class CustomerFileReader {
     }
 
     private static void checkRequiredColumns(List<String> header) {
-        List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+        List<String> missing =
+                REQUIRED_COLUMNS.stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new CustomerFileRejectedException(
-                    missing.size() > 1 ? FileRefusal.MISSING_COLUMNS : FileRefusal.MISSING_COLUMN, String.join(", ", missing),
+                    missing.size() > 1 ? FileRefusal.MISSING_COLUMNS : FileRefusal.MISSING_COLUMN,
+                    String.join(", ", missing),
                     String.join(", ", REQUIRED_COLUMNS));
         }
     }
@@ -373,7 +387,9 @@ public final class CustomerFileReader {
         // the header is read without readLine(): a first line longer than the mark must not break reset()
         reader.mark(SNIFF_BYTES);
         StringBuilder firstLine = new StringBuilder();
-        for (int c = reader.read(); c >= 0 && c != '\n' && c != '\r' && firstLine.length() < SNIFF_BYTES - 1; c = reader.read()) {
+        for (int c = reader.read();
+                c >= 0 && c != '\n' && c != '\r' && firstLine.length() < SNIFF_BYTES - 1;
+                c = reader.read()) {
             firstLine.append((char) c);
         }
         reader.reset();

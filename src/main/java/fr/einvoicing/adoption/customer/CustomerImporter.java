@@ -29,8 +29,11 @@ public class CustomerImporter {
     private final TransactionTemplate transactions;
     private final TransactionTemplate withSavepoint;
 
-    public CustomerImporter(CampaignCustomers customers, JdbcClient jdbc, TransactionTemplate transactions,
-                            PlatformTransactionManager transactionManager) {
+    public CustomerImporter(
+            CampaignCustomers customers,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            PlatformTransactionManager transactionManager) {
         this.customers = customers;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -39,11 +42,15 @@ public class CustomerImporter {
     }
 
     /** Totals of an import. */
-    public record ImportSummary(long rowsRead, long imported, long rejected) {
-    }
+    public record ImportSummary(long rowsRead, long imported, long rejected) {}
 
-    public ImportSummary importFile(long campaignId, String campaignCode, String defaultLanguage,
-                                    InputStream file, LongConsumer rowsReadProgress) throws IOException {
+    public ImportSummary importFile(
+            long campaignId,
+            String campaignCode,
+            String defaultLanguage,
+            InputStream file,
+            LongConsumer rowsReadProgress)
+            throws IOException {
         Chunker chunker = new Chunker(campaignId, campaignCode, rowsReadProgress);
         new CustomerFileReader(defaultLanguage).read(file, chunker);
         chunker.flush();
@@ -54,17 +61,27 @@ public class CustomerImporter {
     private static final String VALUE_SEPARATOR = "\u001F";
 
     public List<RowProblem> problems(long campaignId, int limit) {
-        return jdbc.sql("select line_number, customer_id, reason, reason_code, reason_values from customer_import_problem"
-                        + " where campaign_id = ? order by line_number fetch first ? rows only")
-                .param(campaignId).param(limit)
-                .query((rs, i) -> new RowProblem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5) == null ? List.of() : List.of(rs.getString(5).split(VALUE_SEPARATOR, -1))))
+        return jdbc.sql(
+                        "select line_number, customer_id, reason, reason_code, reason_values from customer_import_problem"
+                                + " where campaign_id = ? order by line_number fetch first ? rows only")
+                .param(campaignId)
+                .param(limit)
+                .query((rs, i) -> new RowProblem(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5) == null
+                                ? List.of()
+                                : List.of(rs.getString(5).split(VALUE_SEPARATOR, -1))))
                 .list();
     }
 
     public long problemCount(long campaignId) {
         return jdbc.sql("select count(*) from customer_import_problem where campaign_id = ?")
-                .param(campaignId).query(Long.class).single();
+                .param(campaignId)
+                .query(Long.class)
+                .single();
     }
 
     private final class Chunker implements CustomerFileReader.RowSink {
@@ -120,11 +137,21 @@ public class CustomerImporter {
                 for (RowProblem problem : chunkProblems) {
                     jdbc.sql("insert into customer_import_problem (campaign_id, line_number, customer_id, reason,"
                                     + " reason_code, reason_values) values (?, ?, ?, ?, ?, ?)")
-                            .param(campaignId).param(problem.lineNumber())
-                            .param(truncate(problem.customerId(), 64)).param(truncate(problem.reason(), 500))
+                            .param(campaignId)
+                            .param(problem.lineNumber())
+                            .param(truncate(problem.customerId(), 64))
+                            .param(truncate(problem.reason(), 500))
                             .param(problem.code())
-                            .param(problem.values().isEmpty() ? null : truncate(String.join(VALUE_SEPARATOR,
-                                    problem.values().stream().map(v -> truncate(v, 200)).toList()), 1000))
+                            .param(
+                                    problem.values().isEmpty()
+                                            ? null
+                                            : truncate(
+                                                    String.join(
+                                                            VALUE_SEPARATOR,
+                                                            problem.values().stream()
+                                                                    .map(v -> truncate(v, 200))
+                                                                    .toList()),
+                                                    1000))
                             .update();
                 }
                 imported += inserted.size();
@@ -143,7 +170,8 @@ public class CustomerImporter {
                 withSavepoint.executeWithoutResult(status -> customers.insertAll(campaignId, campaignCode, rows));
                 return rows;
             } catch (DuplicateKeyException e) {
-                Set<String> already = customers.existingIds(campaignCode, rows.stream().map(CustomerRow::customerId).toList());
+                Set<String> already = customers.existingIds(
+                        campaignCode, rows.stream().map(CustomerRow::customerId).toList());
                 List<CustomerRow> fresh = new ArrayList<>(rows.size());
                 for (CustomerRow row : rows) {
                     if (already.contains(row.customerId())) {

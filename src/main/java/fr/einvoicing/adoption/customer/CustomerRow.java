@@ -23,5 +23,4 @@ public record CustomerRow(
         Map<String, String> attributes,
         String country,
         boolean vatRegistered,
-        boolean publicEntity) {
-}
+        boolean publicEntity) {}

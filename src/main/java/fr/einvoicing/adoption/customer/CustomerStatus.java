@@ -31,7 +31,10 @@ public enum CustomerStatus {
     }
 
     public boolean isSettled() {
-        return this == ACCEPTED_EXPLICITLY || this == ACCEPTED_TACITLY || this == REFUSED || this == NOT_REACHED
+        return this == ACCEPTED_EXPLICITLY
+                || this == ACCEPTED_TACITLY
+                || this == REFUSED
+                || this == NOT_REACHED
                 || this == INFORMED;
     }
 
@@ -51,7 +54,9 @@ public enum CustomerStatus {
 
     /** The statuses that pass the test as a SQL list of literals, {@code ('A', 'B')}, for queries that group by them. */
     public static String sqlList(java.util.function.Predicate<CustomerStatus> which) {
-        return java.util.Arrays.stream(values()).filter(which).map(s -> "'" + s.name() + "'")
+        return java.util.Arrays.stream(values())
+                .filter(which)
+                .map(s -> "'" + s.name() + "'")
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 }

@@ -34,10 +34,19 @@ public class CompanyCheckService {
     public long record(RegistryComparison.Comparison comparison) {
         String problems = comparison.matches() ? null : problems(comparison, Locale.ENGLISH);
         RegistryComparison.CompanyToCheck company = comparison.company();
-        long id = checks.insert(new CompanyChecks.Check(0, company.customerRef(),
-                company.query() == null ? "" : company.query(), comparison.found(), comparison.registrySiren(),
-                comparison.registrySiret(), comparison.registryName(), comparison.companyActive(),
-                comparison.establishmentActive(), comparison.nameMatches(), comparison.outcome(), problems));
+        long id = checks.insert(new CompanyChecks.Check(
+                0,
+                company.customerRef(),
+                company.query() == null ? "" : company.query(),
+                comparison.found(),
+                comparison.registrySiren(),
+                comparison.registrySiret(),
+                comparison.registryName(),
+                comparison.companyActive(),
+                comparison.establishmentActive(),
+                comparison.nameMatches(),
+                comparison.outcome(),
+                problems));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", company.query() == null ? "" : company.query());
         details.put("found", comparison.found());
@@ -45,8 +54,13 @@ public class CompanyCheckService {
         details.put("companyActive", comparison.companyActive());
         details.put("establishmentActive", comparison.establishmentActive());
         details.put("problems", problems);
-        evidence.append(company.customerRef(), EvidenceType.COMPANY_CHECKED, "system:registry",
-                comparison.matches() ? "Company confirmed by the public registry" : "Company data to review: " + problems,
+        evidence.append(
+                company.customerRef(),
+                EvidenceType.COMPANY_CHECKED,
+                "system:registry",
+                comparison.matches()
+                        ? "Company confirmed by the public registry"
+                        : "Company data to review: " + problems,
                 details);
         return id;
     }
@@ -54,7 +68,8 @@ public class CompanyCheckService {
     /** The findings in one line, {@code "; "} between them, in the given language. */
     public String problems(RegistryComparison.Comparison comparison, Locale locale) {
         return comparison.problems().stream()
-                .map(p -> messages.getMessage("companyCheck.finding." + p.finding().name(), p.values().toArray(), locale))
+                .map(p -> messages.getMessage(
+                        "companyCheck.finding." + p.finding().name(), p.values().toArray(), locale))
                 .collect(Collectors.joining("; "));
     }
 
@@ -63,19 +78,25 @@ public class CompanyCheckService {
         StringBuilder s = new StringBuilder();
         RegistryComparison.CompanyToCheck company = comparison.company();
         if (comparison.found()) {
-            s.append(messages.getMessage("companyCheck.found", new Object[] {comparison.registryName(),
-                    comparison.registrySiren()}, locale));
+            s.append(messages.getMessage(
+                    "companyCheck.found",
+                    new Object[] {comparison.registryName(), comparison.registrySiren()},
+                    locale));
             if (comparison.registrySiret() != null) {
                 s.append(messages.getMessage("companyCheck.siret", new Object[] {comparison.registrySiret()}, locale));
             }
-            s.append(messages.getMessage(Boolean.TRUE.equals(comparison.companyActive())
-                    ? "companyCheck.active" : "companyCheck.closed", null, locale));
+            s.append(messages.getMessage(
+                    Boolean.TRUE.equals(comparison.companyActive()) ? "companyCheck.active" : "companyCheck.closed",
+                    null,
+                    locale));
         } else if (company.query() != null && !company.query().isBlank()) {
             s.append(messages.getMessage("companyCheck.notFound", new Object[] {company.query()}, locale));
         }
         if (!comparison.matches()) {
-            s.append(messages.getMessage(s.isEmpty() ? "companyCheck.toCheckFirst" : "companyCheck.toCheck",
-                    new Object[] {problems(comparison, locale)}, locale));
+            s.append(messages.getMessage(
+                    s.isEmpty() ? "companyCheck.toCheckFirst" : "companyCheck.toCheck",
+                    new Object[] {problems(comparison, locale)},
+                    locale));
         }
         return s.toString();
     }

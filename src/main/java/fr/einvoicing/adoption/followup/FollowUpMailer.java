@@ -46,9 +46,16 @@ public class FollowUpMailer {
     private final WebinarSessions sessions;
     private final FollowUpRecords records;
 
-    public FollowUpMailer(WebinarSessions sessions, FollowUpRecords records, CampaignCustomers customers,
-                          Campaigns campaigns, SendOnce sendOnce, ResponseTokens tokens, EvidenceLog evidence,
-                          ITemplateEngine templates, Clock clock) {
+    public FollowUpMailer(
+            WebinarSessions sessions,
+            FollowUpRecords records,
+            CampaignCustomers customers,
+            Campaigns campaigns,
+            SendOnce sendOnce,
+            ResponseTokens tokens,
+            EvidenceLog evidence,
+            ITemplateEngine templates,
+            Clock clock) {
         this.clock = clock;
         this.sessions = sessions;
         this.records = records;
@@ -63,18 +70,22 @@ public class FollowUpMailer {
     public void send(FollowUpMailKind kind, long customerRef) {
         CampaignCustomer customer = customers.get(customerRef);
         Campaign campaign = campaigns.get(customer.campaignId());
-        sendOnce.send(new SendOnce.Mail("FOLLOWUP:" + kind + ":" + customerRef, customerRef, null, customer.email()),
+        sendOnce.send(
+                new SendOnce.Mail("FOLLOWUP:" + kind + ":" + customerRef, customerRef, null, customer.email()),
                 SendOnce.steps(
                         () -> kind.withPersonalLink()
-                                ? link(tokens.issue(customerRef, TokenPurpose.FOLLOW_UP, OffsetDateTime.now(clock).plus(LINK_VALIDITY)))
+                                ? link(tokens.issue(
+                                        customerRef,
+                                        TokenPurpose.FOLLOW_UP,
+                                        OffsetDateTime.now(clock).plus(LINK_VALIDITY)))
                                 : null,
                         token -> compose(kind, customer, campaign, token),
                         token -> tokens.revoke(token.id()),
                         outcome -> record(kind, customer, outcome)));
     }
 
-    private OutgoingMail compose(FollowUpMailKind kind, CampaignCustomer customer, Campaign campaign,
-                                 SendOnce.Link token) {
+    private OutgoingMail compose(
+            FollowUpMailKind kind, CampaignCustomer customer, Campaign campaign, SendOnce.Link token) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
         Context context = new Context(Locale.forLanguageTag(language));
         context.setVariable("kind", kind.name());
@@ -89,7 +100,8 @@ public class FollowUpMailer {
                 .filter(sess -> sess.startsAt().toInstant().isAfter(clock.instant()))
                 .map(sess -> sess.startsAt().atZoneSameInstant(campaign.zone()).format(format) + zone)
                 .toList();
-        var chosen = records.find(customer.id()).map(FollowUpRecords.FollowUp::webinarSessionAt)
+        var chosen = records.find(customer.id())
+                .map(FollowUpRecords.FollowUp::webinarSessionAt)
                 .map(at -> at.atZoneSameInstant(campaign.zone()).format(format) + zone);
         context.setVariable("sessions", upcoming);
         context.setVariable("webinar", chosen.orElse(upcoming.isEmpty() ? null : upcoming.get(0)));
@@ -117,8 +129,12 @@ public class FollowUpMailer {
             evidence.append(customer.id(), EvidenceType.FOLLOW_UP_MAIL_SENT, "system:mail", description, details);
         } else {
             details.put("smtpReply", outcome.smtpReply());
-            evidence.append(customer.id(), EvidenceType.FOLLOW_UP_MAIL_REFUSED, "system:mail",
-                    "Follow-up mail " + kind + " refused by the mail relay: " + outcome.smtpReply(), details);
+            evidence.append(
+                    customer.id(),
+                    EvidenceType.FOLLOW_UP_MAIL_REFUSED,
+                    "system:mail",
+                    "Follow-up mail " + kind + " refused by the mail relay: " + outcome.smtpReply(),
+                    details);
         }
     }
 }

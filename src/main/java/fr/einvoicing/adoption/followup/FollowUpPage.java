@@ -30,16 +30,19 @@ import fr.einvoicing.adoption.response.TokenPurpose;
 public class FollowUpPage {
 
     /** Where the requester came from, for the evidence. */
-    public record Origin(String ip, String userAgent) {
-    }
+    public record Origin(String ip, String userAgent) {}
 
     /** One customer's page. */
-    public record View(CampaignCustomer customer, Campaign campaign, Optional<FollowUpRecords.FollowUp> followUp,
-                       List<WebinarSessions.Session> sessions) {
+    public record View(
+            CampaignCustomer customer,
+            Campaign campaign,
+            Optional<FollowUpRecords.FollowUp> followUp,
+            List<WebinarSessions.Session> sessions) {
 
         public boolean termsPending() {
             return campaign.termsVersion() != null
-                    && followUp.map(f -> !campaign.termsVersion().equals(f.termsVersion())).orElse(true);
+                    && followUp.map(f -> !campaign.termsVersion().equals(f.termsVersion()))
+                            .orElse(true);
         }
 
         public List<WebinarSessions.Session> openSessions(OffsetDateTime now) {
@@ -47,7 +50,8 @@ public class FollowUpPage {
         }
 
         public boolean webinarOpen(OffsetDateTime now) {
-            return !openSessions(now).isEmpty() && followUp.map(f -> f.webinarChosenAt() == null).orElse(true);
+            return !openSessions(now).isEmpty()
+                    && followUp.map(f -> f.webinarChosenAt() == null).orElse(true);
         }
     }
 
@@ -60,8 +64,15 @@ public class FollowUpPage {
     private final FollowUpJourneys journeys;
     private final Clock clock;
 
-    public FollowUpPage(ResponseTokens tokens, CampaignCustomers customers, Campaigns campaigns, WebinarSessions sessions,
-                        FollowUpRecords records, EvidenceLog evidence, FollowUpJourneys journeys, Clock clock) {
+    public FollowUpPage(
+            ResponseTokens tokens,
+            CampaignCustomers customers,
+            Campaigns campaigns,
+            WebinarSessions sessions,
+            FollowUpRecords records,
+            EvidenceLog evidence,
+            FollowUpJourneys journeys,
+            Clock clock) {
         this.tokens = tokens;
         this.customers = customers;
         this.campaigns = campaigns;
@@ -76,7 +87,10 @@ public class FollowUpPage {
     public Optional<View> open(String token) {
         return tokens.resolve(token, TokenPurpose.FOLLOW_UP).map(valid -> {
             CampaignCustomer customer = customers.get(valid.customerRef());
-            return new View(customer, campaigns.get(customer.campaignId()), records.find(customer.id()),
+            return new View(
+                    customer,
+                    campaigns.get(customer.campaignId()),
+                    records.find(customer.id()),
                     sessions.ofCampaign(customer.campaignId()));
         });
     }
@@ -97,13 +111,20 @@ public class FollowUpPage {
             records.termsValidated(page.customer().id(), version);
             Map<String, Object> details = new LinkedHashMap<>(from);
             details.put("termsVersion", version);
-            evidence.append(page.customer().id(), EvidenceType.TERMS_VALIDATED, "customer",
-                    "Terms and conditions " + version + " validated on the follow-up page", details);
+            evidence.append(
+                    page.customer().id(),
+                    EvidenceType.TERMS_VALIDATED,
+                    "customer",
+                    "Terms and conditions " + version + " validated on the follow-up page",
+                    details);
             journeys.termsValidated(businessKey);
         }
         var openSessions = page.openSessions(now);
-        Optional<WebinarSessions.Session> chosen = webinar == null || "NONE".equals(webinar) ? Optional.empty()
-                : openSessions.stream().filter(s -> String.valueOf(s.id()).equals(webinar)).findFirst();
+        Optional<WebinarSessions.Session> chosen = webinar == null || "NONE".equals(webinar)
+                ? Optional.empty()
+                : openSessions.stream()
+                        .filter(s -> String.valueOf(s.id()).equals(webinar))
+                        .findFirst();
         if (webinar != null && page.webinarOpen(now) && ("NONE".equals(webinar) || chosen.isPresent())) {
             boolean attends = chosen.isPresent();
             OffsetDateTime sessionAt = chosen.map(WebinarSessions.Session::startsAt)
@@ -111,8 +132,12 @@ public class FollowUpPage {
             records.webinarChosen(page.customer().id(), attends ? sessionAt : null);
             Map<String, Object> details = new LinkedHashMap<>(from);
             details.put("session", attends ? sessionAt.toString() : "none");
-            evidence.append(page.customer().id(), EvidenceType.WEBINAR_SESSION_CHOSEN, "customer",
-                    attends ? "Registered for the webinar of " + sessionAt : "Declined the webinar", details);
+            evidence.append(
+                    page.customer().id(),
+                    EvidenceType.WEBINAR_SESSION_CHOSEN,
+                    "customer",
+                    attends ? "Registered for the webinar of " + sessionAt : "Declined the webinar",
+                    details);
             journeys.webinarChosen(businessKey, attends, sessionAt);
         }
     }

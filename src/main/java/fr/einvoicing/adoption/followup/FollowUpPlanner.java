@@ -38,9 +38,15 @@ public class FollowUpPlanner {
     private final Clock clock;
     private final boolean enabled;
 
-    public FollowUpPlanner(CampaignCustomers customers, CustomerResponses responses, Campaigns campaigns,
-                           WebinarSessions sessions, FollowUpRecords records, EvidenceLog evidence, Clock clock,
-                           OutsideServicesProperties properties) {
+    public FollowUpPlanner(
+            CampaignCustomers customers,
+            CustomerResponses responses,
+            Campaigns campaigns,
+            WebinarSessions sessions,
+            FollowUpRecords records,
+            EvidenceLog evidence,
+            Clock clock,
+            OutsideServicesProperties properties) {
         this.customers = customers;
         this.responses = responses;
         this.campaigns = campaigns;
@@ -67,7 +73,8 @@ public class FollowUpPlanner {
                 .orElse(null);
         String siren = answer != null && answer.siren() != null ? answer.siren() : customer.siren();
         String siret = answer != null && answer.siret() != null ? answer.siret() : customer.siret();
-        String tool = answer == null ? null
+        String tool = answer == null
+                ? null
                 : "OTHER".equals(answer.supplierTool()) ? answer.supplierToolOther() : answer.supplierTool();
         String format = answer == null || answer.wantedFormat() == null ? "FACTURX" : answer.wantedFormat();
         var campaign = campaigns.get(customer.campaignId());
@@ -79,22 +86,41 @@ public class FollowUpPlanner {
         var ahead = sessions.ofCampaign(campaign.id()).stream()
                 .filter(s -> s.startsAt().toInstant().isAfter(clock.instant().plus(WEBINAR_NOTICE)))
                 .toList();
-        return Optional.of(new FollowUpStart(customerRef, customer.businessKey(), campaignCode, customer.customerId(),
-                customer.companyName(), customer.email(), customer.accountManager(),
-                customer.siren(), customer.siret(), customer.contactName(),
-                siren, siret,
-                answer != null && answer.invoicingContactName() != null ? answer.invoicingContactName() : customer.contactName(),
-                answer != null && answer.invoicingContactEmail() != null ? answer.invoicingContactEmail() : customer.email(),
-                tool, format,
+        return Optional.of(new FollowUpStart(
+                customerRef,
+                customer.businessKey(),
+                campaignCode,
+                customer.customerId(),
+                customer.companyName(),
+                customer.email(),
+                customer.accountManager(),
+                customer.siren(),
+                customer.siret(),
+                customer.contactName(),
+                siren,
+                siret,
+                answer != null && answer.invoicingContactName() != null
+                        ? answer.invoicingContactName()
+                        : customer.contactName(),
+                answer != null && answer.invoicingContactEmail() != null
+                        ? answer.invoicingContactEmail()
+                        : customer.email(),
+                tool,
+                format,
                 answer == null || answer.deliveryMode() == null ? "EACH_INVOICE" : answer.deliveryMode(),
                 tool != null || answer != null && "EDI".equals(answer.wantedFormat()),
-                campaign.termsVersion(), termsValidated,
+                campaign.termsVersion(),
+                termsValidated,
                 ahead.isEmpty() ? null : ahead.get(ahead.size() - 1).startsAt()));
     }
 
     /** The evidence that the follow-ups started. */
     public void started(FollowUpStart start) {
-        evidence.append(start.customerRef(), EvidenceType.FOLLOW_UPS_STARTED, "system",
-                "Follow-ups started after acceptance", Map.of("siretChecked", String.valueOf(start.siret())));
+        evidence.append(
+                start.customerRef(),
+                EvidenceType.FOLLOW_UPS_STARTED,
+                "system",
+                "Follow-ups started after acceptance",
+                Map.of("siretChecked", String.valueOf(start.siret())));
     }
 }

@@ -20,17 +20,26 @@ public class FollowUpRecords {
         this.clock = clock;
     }
 
-    public record FollowUp(long customerRef, OffsetDateTime webinarSessionAt, OffsetDateTime webinarChosenAt,
-                           Boolean webinarAttended, String termsVersion, OffsetDateTime termsValidatedAt) {
-    }
+    public record FollowUp(
+            long customerRef,
+            OffsetDateTime webinarSessionAt,
+            OffsetDateTime webinarChosenAt,
+            Boolean webinarAttended,
+            String termsVersion,
+            OffsetDateTime termsValidatedAt) {}
 
     public Optional<FollowUp> find(long customerRef) {
-        return jdbc.sql("""
+        return jdbc.sql(
+                        """
                 select customer_ref, webinar_session_at, webinar_chosen_at, webinar_attended, terms_version, terms_validated_at
                 from follow_up where customer_ref = ?""")
                 .param(customerRef)
-                .query((rs, i) -> new FollowUp(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
-                        rs.getObject(3, OffsetDateTime.class), (Boolean) rs.getObject(4), rs.getString(5),
+                .query((rs, i) -> new FollowUp(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class),
+                        rs.getObject(3, OffsetDateTime.class),
+                        (Boolean) rs.getObject(4),
+                        rs.getString(5),
                         rs.getObject(6, OffsetDateTime.class)))
                 .optional();
     }
@@ -50,12 +59,15 @@ public class FollowUpRecords {
     private void upsert(long customerRef, String assignments, Object... values) {
         jdbc.sql("insert into follow_up (customer_ref, updated_at) select ?, ? where not exists "
                         + "(select 1 from follow_up where customer_ref = ?)")
-                .params(customerRef, now(), customerRef).update();
+                .params(customerRef, now(), customerRef)
+                .update();
         Object[] params = new Object[values.length + 2];
         System.arraycopy(values, 0, params, 0, values.length);
         params[values.length] = now();
         params[values.length + 1] = customerRef;
-        jdbc.sql("update follow_up set " + assignments + ", updated_at = ? where customer_ref = ?").params(params).update();
+        jdbc.sql("update follow_up set " + assignments + ", updated_at = ? where customer_ref = ?")
+                .params(params)
+                .update();
     }
 
     private OffsetDateTime now() {

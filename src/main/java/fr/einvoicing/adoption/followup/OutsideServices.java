@@ -67,10 +67,16 @@ public class OutsideServices {
     }
 
     /** What the platform registers for a customer: its delivery preferences and invoicing contact. */
-    public record PlatformRegistration(String businessKey, String companyName, String siren, String siret,
-                                       String format, String deliveryMode, String supplierInvoiceTool,
-                                       String contactName, String contactEmail) {
-    }
+    public record PlatformRegistration(
+            String businessKey,
+            String companyName,
+            String siren,
+            String siret,
+            String format,
+            String deliveryMode,
+            String supplierInvoiceTool,
+            String contactName,
+            String contactEmail) {}
 
     /** The same key on every retry of one customer's registration: the platform registers once. */
     public String platformIdempotencyKey(String businessKey) {

@@ -21,20 +21,31 @@ public final class RegistryComparison {
 
     /** Outcomes of a comparison, as {@code companyCheckOutcome} and {@code company_check.outcome} hold them. */
     public static final String MATCHES = "MATCHES";
+
     public static final String NEEDS_REVIEW = "NEEDS_REVIEW";
 
-    private static final Set<String> LEGAL_FORMS = Set.of("sa", "sas", "sasu", "sarl", "eurl", "sci", "snc",
-            "ltd", "gmbh", "scop", "sca", "selarl", "ei", "et", "cie", "fils", "societe", "ste");
+    private static final Set<String> LEGAL_FORMS = Set.of(
+            "sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "ltd", "gmbh", "scop", "sca", "selarl", "ei", "et",
+            "cie", "fils", "societe", "ste");
 
     /** What we know of the customer and what it answered, as the follow-up carries it. */
-    public record CompanyToCheck(long customerRef, String query, String companyName,
-                                 boolean identifiersChanged, boolean otherInvoicingContact) {
-    }
+    public record CompanyToCheck(
+            long customerRef,
+            String query,
+            String companyName,
+            boolean identifiersChanged,
+            boolean otherInvoicingContact) {}
 
     /** Why a data steward must look; worded by the staff messages {@code companyCheck.finding.*}. */
     public enum Finding {
-        NO_IDENTIFIER, UNKNOWN_TO_REGISTRY, COMPANY_CLOSED, ESTABLISHMENT_NOT_LISTED, ESTABLISHMENT_CLOSED,
-        NAME_DIFFERS, IDENTIFIERS_CHANGED, OTHER_INVOICING_CONTACT
+        NO_IDENTIFIER,
+        UNKNOWN_TO_REGISTRY,
+        COMPANY_CLOSED,
+        ESTABLISHMENT_NOT_LISTED,
+        ESTABLISHMENT_CLOSED,
+        NAME_DIFFERS,
+        IDENTIFIERS_CHANGED,
+        OTHER_INVOICING_CONTACT
     }
 
     /** One finding with the values its sentence names (a number, two names). */
@@ -45,9 +56,16 @@ public final class RegistryComparison {
     }
 
     /** The registry's facts about the company (null when it does not know it) and the findings. */
-    public record Comparison(CompanyToCheck company, boolean found, String registrySiren, String registrySiret,
-                             String registryName, Boolean companyActive, Boolean establishmentActive,
-                             Boolean nameMatches, List<Problem> problems) {
+    public record Comparison(
+            CompanyToCheck company,
+            boolean found,
+            String registrySiren,
+            String registrySiret,
+            String registryName,
+            Boolean companyActive,
+            Boolean establishmentActive,
+            Boolean nameMatches,
+            List<Problem> problems) {
 
         public boolean matches() {
             return problems.isEmpty();
@@ -58,8 +76,7 @@ public final class RegistryComparison {
         }
     }
 
-    private RegistryComparison() {
-    }
+    private RegistryComparison() {}
 
     /**
      * Compares the registry's search answer (its JSON: {@code results[].siren}, {@code nom_raison_sociale},
@@ -77,9 +94,16 @@ public final class RegistryComparison {
         if (company.otherInvoicingContact()) {
             problems.add(Problem.of(Finding.OTHER_INVOICING_CONTACT));
         }
-        return new Comparison(company, registry.found(), registry.registrySiren(), registry.registrySiret(),
-                registry.registryName(), registry.companyActive(), registry.establishmentActive(),
-                registry.nameMatches(), List.copyOf(problems));
+        return new Comparison(
+                company,
+                registry.found(),
+                registry.registrySiren(),
+                registry.registrySiret(),
+                registry.registryName(),
+                registry.companyActive(),
+                registry.establishmentActive(),
+                registry.nameMatches(),
+                List.copyOf(problems));
     }
 
     private static Comparison withProblem(CompanyToCheck company, Problem problem) {
@@ -100,7 +124,9 @@ public final class RegistryComparison {
             return withProblem(company, Problem.of(Finding.UNKNOWN_TO_REGISTRY, query));
         }
         List<Problem> problems = new ArrayList<>();
-        String name = firstNonBlank(found.path("nom_raison_sociale").asText(null), found.path("nom_complet").asText(null));
+        String name = firstNonBlank(
+                found.path("nom_raison_sociale").asText(null),
+                found.path("nom_complet").asText(null));
         boolean companyActive = "A".equals(found.path("etat_administratif").asText());
         if (!companyActive) {
             problems.add(Problem.of(Finding.COMPANY_CLOSED));
@@ -112,7 +138,8 @@ public final class RegistryComparison {
             for (JsonNode establishment : establishments(found)) {
                 if (query.equals(establishment.path("siret").asText())) {
                     registrySiret = query;
-                    establishmentActive = "A".equals(establishment.path("etat_administratif").asText());
+                    establishmentActive =
+                            "A".equals(establishment.path("etat_administratif").asText());
                 }
             }
             if (registrySiret == null) {
@@ -125,8 +152,8 @@ public final class RegistryComparison {
         if (!nameMatches) {
             problems.add(Problem.of(Finding.NAME_DIFFERS, String.valueOf(company.companyName()), String.valueOf(name)));
         }
-        return new Comparison(company, true, siren, registrySiret, name, companyActive, establishmentActive,
-                nameMatches, problems);
+        return new Comparison(
+                company, true, siren, registrySiret, name, companyActive, establishmentActive, nameMatches, problems);
     }
 
     private static List<JsonNode> establishments(JsonNode company) {
@@ -152,9 +179,13 @@ public final class RegistryComparison {
         if (name == null) {
             return Set.of();
         }
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
-        return Arrays.stream(plain.split(" ")).filter(w -> !w.isBlank() && !LEGAL_FORMS.contains(w))
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", " ")
+                .trim();
+        return Arrays.stream(plain.split(" "))
+                .filter(w -> !w.isBlank() && !LEGAL_FORMS.contains(w))
                 .collect(Collectors.toSet());
     }
 

@@ -34,7 +34,12 @@ public class LetterBounces implements BounceHandler {
     private static final Logger log = LoggerFactory.getLogger(LetterBounces.class);
 
     /** What a report led to, kept with it. */
-    enum Outcome { REACH_CUSTOMER, REVIEW_AFTER_ACCEPTANCE, RECORDED_ONLY, UNKNOWN_MAIL }
+    enum Outcome {
+        REACH_CUSTOMER,
+        REVIEW_AFTER_ACCEPTANCE,
+        RECORDED_ONLY,
+        UNKNOWN_MAIL
+    }
 
     private final JdbcClient jdbc;
     private final CampaignCustomers customers;
@@ -43,8 +48,13 @@ public class LetterBounces implements BounceHandler {
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    public LetterBounces(JdbcClient jdbc, CampaignCustomers customers, EvidenceLog evidence, BounceJourneys journeys,
-                         Clock clock, PlatformTransactionManager transactionManager) {
+    public LetterBounces(
+            JdbcClient jdbc,
+            CampaignCustomers customers,
+            EvidenceLog evidence,
+            BounceJourneys journeys,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.evidence = evidence;
@@ -53,8 +63,7 @@ public class LetterBounces implements BounceHandler {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    private record Delivery(long id, String key, long customerRef, Long letterId) {
-    }
+    private record Delivery(long id, String key, long customerRef, Long letterId) {}
 
     @Override
     public boolean handle(DeliveryStatusReport report) {
@@ -69,17 +78,26 @@ public class LetterBounces implements BounceHandler {
     }
 
     private Outcome record(DeliveryStatusReport report) {
-        var delivery = report.originalMessageId() == null ? java.util.Optional.<Delivery>empty()
-                : jdbc.sql("select id, idempotency_key, campaign_customer_id, letter_id from mail_delivery where message_id = ?")
+        var delivery = report.originalMessageId() == null
+                ? java.util.Optional.<Delivery>empty()
+                : jdbc.sql(
+                                "select id, idempotency_key, campaign_customer_id, letter_id from mail_delivery where message_id = ?")
                         .param(report.originalMessageId())
-                        .query((rs, i) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                                (Long) rs.getObject(4, Long.class))).optional();
+                        .query((rs, i) -> new Delivery(
+                                rs.getLong(1), rs.getString(2), rs.getLong(3), (Long) rs.getObject(4, Long.class)))
+                        .optional();
         Outcome outcome = delivery.map(this::apply).orElse(Outcome.UNKNOWN_MAIL);
         jdbc.sql("insert into mail_bounce (report_id, original_message_id, mail_delivery_id, recipient, status_code,"
                         + " diagnostic, outcome, received_at) values (?,?,?,?,?,?,?,?)")
-                .param(report.reportId()).param(report.originalMessageId()).param(delivery.map(Delivery::id).orElse(null))
-                .param(report.recipient()).param(report.status()).param(report.diagnostic()).param(outcome.name())
-                .param(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)).update();
+                .param(report.reportId())
+                .param(report.originalMessageId())
+                .param(delivery.map(Delivery::id).orElse(null))
+                .param(report.recipient())
+                .param(report.status())
+                .param(report.diagnostic())
+                .param(outcome.name())
+                .param(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
         delivery.ifPresent(d -> evidence(d, report, outcome));
         return outcome;
     }
@@ -91,7 +109,10 @@ public class LetterBounces implements BounceHandler {
         }
         CampaignCustomer customer = customers.get(delivery.customerRef());
         Long current = jdbc.sql("select max(id) from letter where campaign_customer_id = ? and kind <> 'REMINDER'")
-                .param(customer.id()).query(Long.class).optional().orElse(null);
+                .param(customer.id())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (!java.util.Objects.equals(current, delivery.letterId())) {
             // an earlier letter, e.g. before the address was corrected: the current one is not concerned
             return Outcome.RECORDED_ONLY;
@@ -121,20 +142,31 @@ public class LetterBounces implements BounceHandler {
         CampaignCustomer customer = customers.get(delivery.customerRef());
         switch (outcome) {
             case REACH_CUSTOMER -> {
-                evidence.append(customer.id(), EvidenceType.LETTER_BOUNCED, "system:mail",
-                        abbreviate("Letter bounced after the relay accepted it; silence cannot count. " + reason), details);
+                evidence.append(
+                        customer.id(),
+                        EvidenceType.LETTER_BOUNCED,
+                        "system:mail",
+                        abbreviate("Letter bounced after the relay accepted it; silence cannot count. " + reason),
+                        details);
                 journeys.letterBounced(customer, reason);
             }
             case REVIEW_AFTER_ACCEPTANCE -> {
-                evidence.append(customer.id(), EvidenceType.BOUNCE_AFTER_ACCEPTANCE, "system:mail",
-                        abbreviate("Letter bounced after its silence counted as acceptance; sent for review. " + reason),
+                evidence.append(
+                        customer.id(),
+                        EvidenceType.BOUNCE_AFTER_ACCEPTANCE,
+                        "system:mail",
+                        abbreviate(
+                                "Letter bounced after its silence counted as acceptance; sent for review. " + reason),
                         details);
                 journeys.reviewBounceAfterAcceptance(customer, reason);
             }
-            default -> evidence.append(customer.id(),
-                    delivery.key().startsWith("LETTER:") ? EvidenceType.LETTER_BOUNCED : EvidenceType.MAIL_BOUNCED,
-                    "system:mail", abbreviate("Mail " + delivery.key().split(":")[0].toLowerCase() + " bounced. " + reason),
-                    details);
+            default ->
+                evidence.append(
+                        customer.id(),
+                        delivery.key().startsWith("LETTER:") ? EvidenceType.LETTER_BOUNCED : EvidenceType.MAIL_BOUNCED,
+                        "system:mail",
+                        abbreviate("Mail " + delivery.key().split(":")[0].toLowerCase() + " bounced. " + reason),
+                        details);
         }
     }
 

@@ -26,15 +26,24 @@ public class LetterChecker {
 
     static final String RULES = "letter-rules/letter-rules.yml";
 
-    public enum Kind { MISSING, AVOID }
+    public enum Kind {
+        MISSING,
+        AVOID
+    }
 
     /**
      * One thing to fix: what, why, and for an argument to avoid, the sentence that uses it. {@code name}
      * and {@code why} are the rule's English words (what the API gives, with the stable {@code ruleId});
      * pages and tasks ask {@link #nameIn} and {@link #whyIn} for their reader's language.
      */
-    public record Finding(Kind kind, String ruleId, String name, String why, String sentence,
-                          @JsonIgnore String nameFr, @JsonIgnore String whyFr) {
+    public record Finding(
+            Kind kind,
+            String ruleId,
+            String name,
+            String why,
+            String sentence,
+            @JsonIgnore String nameFr,
+            @JsonIgnore String whyFr) {
 
         public String nameIn(Locale locale) {
             return french(locale) ? nameFr : name;
@@ -52,12 +61,17 @@ public class LetterChecker {
     /** When a rule applies: always (null), or only for letters of a given situation. */
     private static final List<String> CONDITIONS = List.of("silence-counts", "consent", "information");
 
-    private record MustSay(String id, String name, String nameFr, String onlyWhen, Map<String, List<List<Pattern>>> allOf) {
-    }
+    private record MustSay(
+            String id, String name, String nameFr, String onlyWhen, Map<String, List<List<Pattern>>> allOf) {}
 
-    private record MustAvoid(String id, String name, String nameFr, String why, String whyFr, String onlyWhen,
-                             Map<String, List<Pattern>> patterns) {
-    }
+    private record MustAvoid(
+            String id,
+            String name,
+            String nameFr,
+            String why,
+            String whyFr,
+            String onlyWhen,
+            Map<String, List<Pattern>> patterns) {}
 
     private final List<MustSay> mustSay = new ArrayList<>();
     private final List<MustAvoid> mustAvoid = new ArrayList<>();
@@ -93,8 +107,12 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, all);
             }
-            mustSay.add(new MustSay(required(rule, "id"), required(rule, "name"), required(rule, "name-fr"),
-                    onlyWhen(rule), byLanguage));
+            mustSay.add(new MustSay(
+                    required(rule, "id"),
+                    required(rule, "name"),
+                    required(rule, "name-fr"),
+                    onlyWhen(rule),
+                    byLanguage));
         }
         for (Map<String, Object> rule : (List<Map<String, Object>>) root.getOrDefault("must-avoid", List.of())) {
             Map<String, List<Pattern>> byLanguage = new java.util.HashMap<>();
@@ -105,8 +123,14 @@ public class LetterChecker {
                 }
                 byLanguage.put(language, patterns);
             }
-            mustAvoid.add(new MustAvoid(required(rule, "id"), required(rule, "name"), required(rule, "name-fr"),
-                    required(rule, "why"), required(rule, "why-fr"), onlyWhen(rule), byLanguage));
+            mustAvoid.add(new MustAvoid(
+                    required(rule, "id"),
+                    required(rule, "name"),
+                    required(rule, "name-fr"),
+                    required(rule, "why"),
+                    required(rule, "why-fr"),
+                    onlyWhen(rule),
+                    byLanguage));
         }
     }
 
@@ -153,7 +177,8 @@ public class LetterChecker {
         try {
             return Pattern.compile(phrase.strip(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         } catch (java.util.regex.PatternSyntaxException e) {
-            throw new IllegalStateException("Rule '" + rule.get("id") + "' in " + RULES + " has an unreadable phrase: " + phrase, e);
+            throw new IllegalStateException(
+                    "Rule '" + rule.get("id") + "' in " + RULES + " has an unreadable phrase: " + phrase, e);
         }
     }
 
@@ -181,7 +206,8 @@ public class LetterChecker {
                 continue;
             }
             boolean present = rule.allOf().getOrDefault(lang, List.of()).stream()
-                    .allMatch(alternatives -> alternatives.stream().anyMatch(p -> p.matcher(flat).find()));
+                    .allMatch(alternatives ->
+                            alternatives.stream().anyMatch(p -> p.matcher(flat).find()));
             if (!present) {
                 findings.add(new Finding(Kind.MISSING, rule.id(), rule.name(), null, null, rule.nameFr(), null));
             }
@@ -191,9 +217,10 @@ public class LetterChecker {
                 if (rule.onlyWhen() != null && !situation.contains(rule.onlyWhen())) {
                     continue;
                 }
-                if (rule.patterns().getOrDefault(lang, List.of()).stream().anyMatch(p -> p.matcher(sentence).find())) {
-                    findings.add(new Finding(Kind.AVOID, rule.id(), rule.name(), rule.why(), sentence, rule.nameFr(),
-                            rule.whyFr()));
+                if (rule.patterns().getOrDefault(lang, List.of()).stream()
+                        .anyMatch(p -> p.matcher(sentence).find())) {
+                    findings.add(new Finding(
+                            Kind.AVOID, rule.id(), rule.name(), rule.why(), sentence, rule.nameFr(), rule.whyFr()));
                 }
             }
         }

@@ -35,9 +35,15 @@ public class LetterDispatch {
     private final CampaignProperties properties;
     private final TransactionTemplate ownTransaction;
 
-    public LetterDispatch(LetterService letters, CampaignCustomers customers, SendOnce sendOnce,
-                          ResponseTokens tokens, PdfRenderer pdf, EvidenceLog evidence,
-                          CampaignProperties properties, PlatformTransactionManager transactionManager) {
+    public LetterDispatch(
+            LetterService letters,
+            CampaignCustomers customers,
+            SendOnce sendOnce,
+            ResponseTokens tokens,
+            PdfRenderer pdf,
+            EvidenceLog evidence,
+            CampaignProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.letters = letters;
         this.customers = customers;
         this.sendOnce = sendOnce;
@@ -50,8 +56,7 @@ public class LetterDispatch {
     }
 
     /** What became of a letter: accepted by the relay, or refused for good with the relay's reply. */
-    public record Dispatched(boolean delivered, String smtpReply) {
-    }
+    public record Dispatched(boolean delivered, String smtpReply) {}
 
     public Dispatched sendLetter(long letterId) {
         Letter letter = letters.get(letterId);
@@ -68,14 +73,24 @@ public class LetterDispatch {
         SendOnce.Outcome outcome = sendOnce.send(
                 new SendOnce.Mail(key, letter.customerRef(), letter.id(), letter.recipient()),
                 SendOnce.steps(
-                        () -> link(tokens.issue(letter.customerRef(), TokenPurpose.RESPONSE,
-                                letter.responseDeadline().plus(properties.response().lateAnswerWindow()))),
+                        () -> link(tokens.issue(
+                                letter.customerRef(),
+                                TokenPurpose.RESPONSE,
+                                letter.responseDeadline()
+                                        .plus(properties.response().lateAnswerWindow()))),
                         token -> {
                             String link = tokens.link(token.raw());
-                            return new OutgoingMail(letter.recipient(), letter.subject(), letter.htmlWithLink(link),
+                            return new OutgoingMail(
+                                    letter.recipient(),
+                                    letter.subject(),
+                                    letter.htmlWithLink(link),
                                     letter.plainTextWithLink(link),
-                                    withPdf ? List.of(new OutgoingMail.Attachment(pdfName(letter), "application/pdf",
-                                            pdf.render(letter.htmlWithLink(link)))) : List.of());
+                                    withPdf
+                                            ? List.of(new OutgoingMail.Attachment(
+                                                    pdfName(letter),
+                                                    "application/pdf",
+                                                    pdf.render(letter.htmlWithLink(link))))
+                                            : List.of());
                         },
                         token -> tokens.revoke(token.id()),
                         result -> record(letter, isLetter, result)));
@@ -100,15 +115,23 @@ public class LetterDispatch {
                 details.put("possibleRepeat", true);
                 description += SendOnce.REPEAT_NOTE;
             }
-            evidence.append(letter.customerRef(), isLetter ? EvidenceType.LETTER_SENT : EvidenceType.REMINDER_SENT,
-                    "system:mail", description, details);
+            evidence.append(
+                    letter.customerRef(),
+                    isLetter ? EvidenceType.LETTER_SENT : EvidenceType.REMINDER_SENT,
+                    "system:mail",
+                    description,
+                    details);
         } else {
             if (isLetter) {
                 customers.updateStatus(letter.customerRef(), CustomerStatus.UNDELIVERABLE);
             }
-            evidence.append(letter.customerRef(),
-                    isLetter ? EvidenceType.LETTER_REFUSED_BY_MAIL_SERVER : EvidenceType.REMINDER_REFUSED_BY_MAIL_SERVER,
-                    "system:mail", what + " refused by the mail relay: " + result.smtpReply(),
+            evidence.append(
+                    letter.customerRef(),
+                    isLetter
+                            ? EvidenceType.LETTER_REFUSED_BY_MAIL_SERVER
+                            : EvidenceType.REMINDER_REFUSED_BY_MAIL_SERVER,
+                    "system:mail",
+                    what + " refused by the mail relay: " + result.smtpReply(),
                     details(letter, null, result.smtpReply()));
         }
     }

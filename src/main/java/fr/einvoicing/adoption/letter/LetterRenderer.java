@@ -43,13 +43,13 @@ public class LetterRenderer {
     }
 
     /** A letter as text, before it is stored. */
-    public record Rendered(String templateVersion, String subject, String html, String plainText) {
-    }
+    public record Rendered(String templateVersion, String subject, String html, String plainText) {}
 
     public Rendered render(LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
         LetterView view = view(kind, campaign, customer, deadline, language);
-        String template = templateFiles.computeIfAbsent(kind + "/" + campaign.letterTemplate() + "/" + language,
+        String template = templateFiles.computeIfAbsent(
+                kind + "/" + campaign.letterTemplate() + "/" + language,
                 key -> templateName(kind, campaign.letterTemplate(), language));
         Context context = new Context(Locale.forLanguageTag(language));
         context.setVariable("letter", view);
@@ -57,40 +57,64 @@ public class LetterRenderer {
         return new Rendered(version(template), view.subject(), html, HtmlToText.convert(html));
     }
 
-    LetterView view(LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline,
-                    String language) {
+    LetterView view(
+            LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline, String language) {
         boolean french = language.equals("fr");
         Locale locale = french ? Locale.FRENCH : Locale.UK;
         DateTimeFormatter dateTime = DateTimeFormatter.ofPattern(
                 french ? "EEEE d MMMM yyyy 'à' HH'h'mm" : "EEEE d MMMM yyyy 'at' HH:mm", locale);
         DateTimeFormatter date = DateTimeFormatter.ofPattern("d MMMM yyyy", locale);
         ZonedDateTime localDeadline = deadline.withZoneSameInstant(campaign.zone());
-        String deadlineText = dateTime.format(localDeadline) + " (" + campaign.zone().getId() + ")";
+        String deadlineText =
+                dateTime.format(localDeadline) + " (" + campaign.zone().getId() + ")";
         String shortDeadline = date.format(localDeadline);
         var supplier = campaign.supplier();
-        String subject = switch (kind) {
-            case LETTER -> french
-                    ? "Vos factures " + supplier.legalName() + " passent à la facture électronique : votre réponse avant le " + shortDeadline
-                    : "Your invoices from " + supplier.legalName() + " are going electronic: please answer by " + shortDeadline;
-            case REMINDER -> french
-                    ? "Rappel : votre réponse sur la facture électronique avant le " + shortDeadline
-                    : "Reminder: your answer on e-invoicing by " + shortDeadline;
-            case INFORMATION -> french
-                    ? "Vos factures " + supplier.legalName() + " deviennent électroniques : vos informations de facturation avant le " + shortDeadline
-                    : "Your invoices from " + supplier.legalName() + " are going electronic: your invoicing details by " + shortDeadline;
-        };
-        return new LetterView(language, subject, customer.companyName(), customer.contactName(),
-                supplier.legalName(), supplier.siren(),
-                CompanyIdentifiers.isValidSiren(supplier.siren()) ? CompanyIdentifiers.vatNumber(supplier.siren()) : null,
-                supplier.address(), supplier.phone(),
-                deadlineText, campaign.silenceMeansAcceptance(),
+        String subject =
+                switch (kind) {
+                    case LETTER ->
+                        french
+                                ? "Vos factures " + supplier.legalName()
+                                        + " passent à la facture électronique : votre réponse avant le " + shortDeadline
+                                : "Your invoices from " + supplier.legalName()
+                                        + " are going electronic: please answer by " + shortDeadline;
+                    case REMINDER ->
+                        french
+                                ? "Rappel : votre réponse sur la facture électronique avant le " + shortDeadline
+                                : "Reminder: your answer on e-invoicing by " + shortDeadline;
+                    case INFORMATION ->
+                        french
+                                ? "Vos factures " + supplier.legalName()
+                                        + " deviennent électroniques : vos informations de facturation avant le "
+                                        + shortDeadline
+                                : "Your invoices from " + supplier.legalName()
+                                        + " are going electronic: your invoicing details by " + shortDeadline;
+                };
+        return new LetterView(
+                language,
+                subject,
+                customer.companyName(),
+                customer.contactName(),
+                supplier.legalName(),
+                supplier.siren(),
+                CompanyIdentifiers.isValidSiren(supplier.siren())
+                        ? CompanyIdentifiers.vatNumber(supplier.siren())
+                        : null,
+                supplier.address(),
+                supplier.phone(),
+                deadlineText,
+                campaign.silenceMeansAcceptance(),
                 campaign.firstEinvoiceDate() == null ? null : date.format(campaign.firstEinvoiceDate()),
                 campaign.webinarAt() == null ? null : dateTime.format(campaign.webinarAt()),
-                campaign.webinarUrl(), campaign.faqUrl(),
+                campaign.webinarUrl(),
+                campaign.faqUrl(),
                 campaign.showTaxFaq() ? properties.taxFaqUrl() : null,
-                campaign.contact().name(), campaign.contact().email(), campaign.contact().phone(),
-                campaign.termsVersion(), campaign.termsUrl(),
-                Letter.PERSONAL_LINK, false);
+                campaign.contact().name(),
+                campaign.contact().email(),
+                campaign.contact().phone(),
+                campaign.termsVersion(),
+                campaign.termsUrl(),
+                Letter.PERSONAL_LINK,
+                false);
     }
 
     /** {@code <set>/<kind>_<language>}, or the standard set's when the chosen set has no such template. */

@@ -20,16 +20,21 @@ public class LetterReview {
     private final CampaignCustomers customers;
     private final ConsentForecast forecast;
 
-    public LetterReview(LetterRenderer renderer, LetterChecker checker, CampaignCustomers customers,
-                        ConsentForecast forecast) {
+    public LetterReview(
+            LetterRenderer renderer, LetterChecker checker, CampaignCustomers customers, ConsentForecast forecast) {
         this.renderer = renderer;
         this.checker = checker;
         this.customers = customers;
         this.forecast = forecast;
     }
 
-    public record Checked(LetterKind kind, String language, String templateVersion, String subject, String html,
-                          List<LetterChecker.Finding> findings) {
+    public record Checked(
+            LetterKind kind,
+            String language,
+            String templateVersion,
+            String subject,
+            String html,
+            List<LetterChecker.Finding> findings) {
 
         /** What a manager reads above the preview. */
         public String title() {
@@ -44,7 +49,8 @@ public class LetterReview {
      * has no customer yet to render a letter for.
      */
     public List<Checked> review(Campaign campaign) {
-        Optional<CampaignCustomer> sample = customers.page(campaign.id(), "", 0, 1).stream().findFirst();
+        Optional<CampaignCustomer> sample =
+                customers.page(campaign.id(), "", 0, 1).stream().findFirst();
         if (sample.isEmpty()) {
             return List.of();
         }
@@ -54,7 +60,11 @@ public class LetterReview {
             for (String language : List.of("fr", "en")) {
                 CampaignCustomer customer = sample.get().withLanguage(language).withConsentMode(mode);
                 var rendered = renderer.render(kind, campaign, customer, campaign.responseDeadline());
-                checked.add(new Checked(kind, language, rendered.templateVersion(), rendered.subject(),
+                checked.add(new Checked(
+                        kind,
+                        language,
+                        rendered.templateVersion(),
+                        rendered.subject(),
                         rendered.html().replace(Letter.PERSONAL_LINK, "#personal-link"),
                         checker.check(rendered.plainText(), language, kind, campaign.silenceMeansAcceptance())));
             }

@@ -29,8 +29,13 @@ public class LetterService {
     private final EvidenceLog evidence;
     private final Clock clock;
 
-    public LetterService(Campaigns campaigns, CampaignCustomers customers, Letters letters, LetterRenderer renderer,
-                         EvidenceLog evidence, Clock clock) {
+    public LetterService(
+            Campaigns campaigns,
+            CampaignCustomers customers,
+            Letters letters,
+            LetterRenderer renderer,
+            EvidenceLog evidence,
+            Clock clock) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.letters = letters;
@@ -47,7 +52,8 @@ public class LetterService {
         ZonedDateTime deadline = customer.responseDeadline() == null
                 ? campaign.responseDeadline()
                 : customer.responseDeadline().atZoneSameInstant(campaign.zone());
-        LetterKind kind = customer.consentMode() == ConsentMode.INFORM_ONLY ? LetterKind.INFORMATION : LetterKind.LETTER;
+        LetterKind kind =
+                customer.consentMode() == ConsentMode.INFORM_ONLY ? LetterKind.INFORMATION : LetterKind.LETTER;
         Letter letter = store(kind, null, campaign, customer, deadline);
         customers.letterPrepared(customerRef, deadline.toOffsetDateTime());
         return letter;
@@ -60,7 +66,11 @@ public class LetterService {
             Letter parent = letters.get(parentLetterId);
             CampaignCustomer customer = customers.get(parent.customerRef());
             Campaign campaign = campaigns.get(customer.campaignId());
-            return store(LetterKind.REMINDER, parentLetterId, campaign, customer,
+            return store(
+                    LetterKind.REMINDER,
+                    parentLetterId,
+                    campaign,
+                    customer,
                     parent.responseDeadline().atZoneSameInstant(campaign.zone()));
         });
     }
@@ -69,13 +79,24 @@ public class LetterService {
         return letters.get(letterId);
     }
 
-    private Letter store(LetterKind kind, Long parentId, Campaign campaign, CampaignCustomer customer,
-                         ZonedDateTime deadline) {
+    private Letter store(
+            LetterKind kind, Long parentId, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline) {
         LetterRenderer.Rendered rendered = renderer.render(kind, campaign, customer, deadline);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Letter letter = letters.insert(new Letter(0, customer.id(), kind, parentId, customer.language(),
-                rendered.templateVersion(), customer.email(), rendered.subject(), rendered.html(),
-                rendered.plainText(), EvidenceLog.sha256(rendered.html()), deadline.toOffsetDateTime(), now));
+        Letter letter = letters.insert(new Letter(
+                0,
+                customer.id(),
+                kind,
+                parentId,
+                customer.language(),
+                rendered.templateVersion(),
+                customer.email(),
+                rendered.subject(),
+                rendered.html(),
+                rendered.plainText(),
+                EvidenceLog.sha256(rendered.html()),
+                deadline.toOffsetDateTime(),
+                now));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("letterId", letter.id());
         details.put("kind", kind.name());
@@ -85,13 +106,18 @@ public class LetterService {
         details.put("recipient", letter.recipient());
         details.put("responseDeadline", deadline.toOffsetDateTime().toString());
         details.put("silenceMeansAcceptance", kind != LetterKind.INFORMATION && campaign.silenceMeansAcceptance());
-        details.put("consentMode", customer.consentMode() == null ? null : customer.consentMode().name());
-        evidence.append(customer.id(), EvidenceType.LETTER_RENDERED, "system",
+        details.put(
+                "consentMode",
+                customer.consentMode() == null ? null : customer.consentMode().name());
+        evidence.append(
+                customer.id(),
+                EvidenceType.LETTER_RENDERED,
+                "system",
                 switch (kind) {
-                    case LETTER -> "Letter";
-                    case INFORMATION -> "Information letter";
-                    case REMINDER -> "Reminder";
-                } + " rendered from " + letter.templateVersion()
+                            case LETTER -> "Letter";
+                            case INFORMATION -> "Information letter";
+                            case REMINDER -> "Reminder";
+                        } + " rendered from " + letter.templateVersion()
                         + ", content hash " + letter.contentHash().substring(0, 16) + "…",
                 details);
         return letter;

@@ -23,8 +23,10 @@ public class LetterTemplates implements fr.einvoicing.adoption.campaign.LetterTe
     public static final String STANDARD = fr.einvoicing.adoption.campaign.LetterTemplateSets.DEFAULT;
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
-            STANDARD, "Standard: the full letter, with every benefit and the delivery options spelt out",
-            "short", "Short: the same commitments in fewer words, for customers who already know us well");
+            STANDARD,
+            "Standard: the full letter, with every benefit and the delivery options spelt out",
+            "short",
+            "Short: the same commitments in fewer words, for customers who already know us well");
 
     /** Set name to what a manager reads when choosing, standard first. */
     private final Map<String, String> sets;

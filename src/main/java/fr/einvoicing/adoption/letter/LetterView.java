@@ -27,5 +27,4 @@ public record LetterView(
         String termsVersion,
         String termsUrl,
         String responseLink,
-        boolean postal) {
-}
+        boolean postal) {}

@@ -23,8 +23,8 @@ public class PrintableLetters {
     private final CampaignProperties properties;
     private final Clock clock;
 
-    public PrintableLetters(Letters letters, ResponseTokens tokens, PdfRenderer pdf, CampaignProperties properties,
-                            Clock clock) {
+    public PrintableLetters(
+            Letters letters, ResponseTokens tokens, PdfRenderer pdf, CampaignProperties properties, Clock clock) {
         this.letters = letters;
         this.tokens = tokens;
         this.pdf = pdf;
@@ -36,7 +36,8 @@ public class PrintableLetters {
     public byte[] printable(long customerRef) {
         Letter letter = letters.latestLetter(customerRef)
                 .orElseThrow(() -> new IllegalStateException("No letter was prepared for this customer yet"));
-        OffsetDateTime expiry = letter.responseDeadline().plus(properties.response().resendResponsePeriod())
+        OffsetDateTime expiry = letter.responseDeadline()
+                .plus(properties.response().resendResponsePeriod())
                 .plus(properties.response().lateAnswerWindow());
         if (expiry.isBefore(OffsetDateTime.now(clock))) {
             expiry = OffsetDateTime.now(clock).plus(properties.response().lateAnswerWindow());

@@ -2,12 +2,6 @@ package fr.einvoicing.adoption.mail;
 
 import java.util.Properties;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,6 +10,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads the bounce mailbox: each delivery-status notification of a failed delivery is handed to the
@@ -42,16 +42,20 @@ public class BounceMailbox {
     }
 
     /** What one reading found. */
-    public record Reading(int reports, int recorded, int otherMessages) {
-    }
+    public record Reading(int reports, int recorded, int otherMessages) {}
 
-    @Scheduled(fixedDelayString = "${campaign.bounces.poll-interval:2m}", initialDelayString = "${campaign.bounces.poll-interval:2m}")
+    @Scheduled(
+            fixedDelayString = "${campaign.bounces.poll-interval:2m}",
+            initialDelayString = "${campaign.bounces.poll-interval:2m}")
     public void scheduledRead() {
         try {
             Reading reading = read();
             if (reading.reports() > 0 || reading.otherMessages() > 0) {
-                log.info("Bounce mailbox: {} delivery reports, {} recorded, {} other messages left unread",
-                        reading.reports(), reading.recorded(), reading.otherMessages());
+                log.info(
+                        "Bounce mailbox: {} delivery reports, {} recorded, {} other messages left unread",
+                        reading.reports(),
+                        reading.recorded(),
+                        reading.otherMessages());
             }
         } catch (MessagingException | RuntimeException e) {
             // shown in the log and the health of the next reading; the reports wait in the mailbox

@@ -14,12 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often it is read
  */
 @ConfigurationProperties("campaign.bounces")
-public record BounceMailboxSettings(@DefaultValue("false") boolean enabled,
-                                    @DefaultValue("imaps") String protocol,
-                                    @DefaultValue("localhost") String host,
-                                    @DefaultValue("993") int port,
-                                    @DefaultValue("") String username,
-                                    @DefaultValue("") String password,
-                                    @DefaultValue("INBOX") String folder,
-                                    @DefaultValue("2m") Duration pollInterval) {
-}
+public record BounceMailboxSettings(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("imaps") String protocol,
+        @DefaultValue("localhost") String host,
+        @DefaultValue("993") int port,
+        @DefaultValue("") String username,
+        @DefaultValue("") String password,
+        @DefaultValue("INBOX") String folder,
+        @DefaultValue("2m") Duration pollInterval) {}

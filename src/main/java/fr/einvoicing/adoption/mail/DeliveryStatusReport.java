@@ -26,8 +26,8 @@ import jakarta.mail.internet.MimeMessage;
  * @param status            the RFC 3463 status code, e.g. 5.1.1
  * @param diagnostic        what the receiving server said, if the report gives it
  */
-public record DeliveryStatusReport(String reportId, String originalMessageId, String recipient, String status,
-                                   String diagnostic) {
+public record DeliveryStatusReport(
+        String reportId, String originalMessageId, String recipient, String status, String diagnostic) {
 
     /** The failure this message reports, if it is a DSN of a failed delivery. */
     public static Optional<DeliveryStatusReport> read(MimeMessage message) throws MessagingException, IOException {
@@ -35,7 +35,8 @@ public record DeliveryStatusReport(String reportId, String originalMessageId, St
             return Optional.empty();
         }
         String reportType = new ContentType(message.getContentType()).getParameter("report-type");
-        if (reportType == null || !reportType.equalsIgnoreCase("delivery-status")
+        if (reportType == null
+                || !reportType.equalsIgnoreCase("delivery-status")
                 || !(message.getContent() instanceof Multipart parts)) {
             return Optional.empty();
         }
@@ -46,7 +47,8 @@ public record DeliveryStatusReport(String reportId, String originalMessageId, St
             if (part.isMimeType("message/delivery-status")) {
                 failure = failedRecipient(raw(part));
             } else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
-                originalMessageId = new InternetHeaders(new ByteArrayInputStream(raw(part))).getHeader("Message-ID", null);
+                originalMessageId =
+                        new InternetHeaders(new ByteArrayInputStream(raw(part))).getHeader("Message-ID", null);
             }
         }
         if (failure == null) {
@@ -54,11 +56,15 @@ public record DeliveryStatusReport(String reportId, String originalMessageId, St
         }
         String reportId = message.getMessageID();
         if (reportId == null) {
-            reportId = "sha256:" + digest(message.getSentDate() + "|" + failure.getHeader("Final-Recipient", null)
-                    + "|" + originalMessageId);
+            reportId = "sha256:"
+                    + digest(message.getSentDate() + "|" + failure.getHeader("Final-Recipient", null) + "|"
+                            + originalMessageId);
         }
-        return Optional.of(new DeliveryStatusReport(trim(reportId, 300), originalMessageId == null ? null : originalMessageId.trim(),
-                address(failure.getHeader("Final-Recipient", null)), trim(firstWord(failure.getHeader("Status", null)), 20),
+        return Optional.of(new DeliveryStatusReport(
+                trim(reportId, 300),
+                originalMessageId == null ? null : originalMessageId.trim(),
+                address(failure.getHeader("Final-Recipient", null)),
+                trim(firstWord(failure.getHeader("Status", null)), 20),
                 trim(failure.getHeader("Diagnostic-Code", null), 1000)));
     }
 
@@ -69,8 +75,8 @@ public record DeliveryStatusReport(String reportId, String originalMessageId, St
             if (block.isBlank()) {
                 continue;
             }
-            InternetHeaders fields = new InternetHeaders(new ByteArrayInputStream((block.trim() + "\n\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
+            InternetHeaders fields = new InternetHeaders(
+                    new ByteArrayInputStream((block.trim() + "\n\n").getBytes(StandardCharsets.US_ASCII)));
             String action = fields.getHeader("Action", null);
             if (action != null && action.trim().toLowerCase(Locale.ROOT).startsWith("failed")) {
                 return fields;
@@ -94,8 +100,9 @@ public record DeliveryStatusReport(String reportId, String originalMessageId, St
 
     private static String digest(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -35,9 +35,15 @@ public class MailDeliveries {
      * @param linkTokenId the personal link issued for this mail, kept across attempts until the relay answers
      * @param linkToken   its raw token, kept only while the relay's answer is unknown
      */
-    public record Delivery(String key, Status status, int attempts, String smtpReply, String messageId,
-                           Long linkTokenId, String linkToken, int interruptedAttempts) {
-    }
+    public record Delivery(
+            String key,
+            Status status,
+            int attempts,
+            String smtpReply,
+            String messageId,
+            Long linkTokenId,
+            String linkToken,
+            int interruptedAttempts) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -51,20 +57,39 @@ public class MailDeliveries {
         return jdbc.sql("select idempotency_key, status, attempts, smtp_reply, message_id, link_token_id, link_token,"
                         + " interrupted_attempts from mail_delivery where idempotency_key = ?")
                 .param(key)
-                .query((rs, i) -> new Delivery(rs.getString(1), Status.valueOf(rs.getString(2)), rs.getInt(3),
-                        rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class), rs.getString(7),
+                .query((rs, i) -> new Delivery(
+                        rs.getString(1),
+                        Status.valueOf(rs.getString(2)),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        (Long) rs.getObject(6, Long.class),
+                        rs.getString(7),
                         rs.getInt(8)))
                 .optional();
     }
 
     /** The first attempt: the mail's Message-ID and link are fixed here for every later attempt. */
-    public void firstAttempt(String key, long customerRef, Long letterId, String recipient, String messageId,
-                             Long linkTokenId, String linkToken) {
+    public void firstAttempt(
+            String key,
+            long customerRef,
+            Long letterId,
+            String recipient,
+            String messageId,
+            Long linkTokenId,
+            String linkToken) {
         jdbc.sql("insert into mail_delivery (idempotency_key, campaign_customer_id, letter_id, recipient, status,"
                         + " attempts, first_attempt_at, message_id, link_token_id, link_token)"
                         + " values (?,?,?,?,'SENDING',1,?,?,?,?)")
-                .param(key).param(customerRef).param(letterId).param(recipient).param(now()).param(messageId)
-                .param(linkTokenId).param(linkToken).update();
+                .param(key)
+                .param(customerRef)
+                .param(letterId)
+                .param(recipient)
+                .param(now())
+                .param(messageId)
+                .param(linkTokenId)
+                .param(linkToken)
+                .update();
     }
 
     /**
@@ -74,25 +99,35 @@ public class MailDeliveries {
     public void nextAttempt(String key, boolean afterInterruption) {
         jdbc.sql("update mail_delivery set status = 'SENDING', attempts = attempts + 1, smtp_reply = null,"
                         + " interrupted_attempts = interrupted_attempts + ? where idempotency_key = ?")
-                .param(afterInterruption ? 1 : 0).param(key).update();
+                .param(afterInterruption ? 1 : 0)
+                .param(key)
+                .update();
     }
 
     public void sent(String key, String messageId) {
         jdbc.sql("update mail_delivery set status = 'SENT', message_id = ?, smtp_reply = null, completed_at = ?,"
                         + " link_token = null where idempotency_key = ?")
-                .param(messageId).param(now()).param(key).update();
+                .param(messageId)
+                .param(now())
+                .param(key)
+                .update();
     }
 
     public void refused(String key, String reply) {
         jdbc.sql("update mail_delivery set status = 'REFUSED', smtp_reply = ?, completed_at = ?, link_token = null"
                         + " where idempotency_key = ?")
-                .param(truncate(reply)).param(now()).param(key).update();
+                .param(truncate(reply))
+                .param(now())
+                .param(key)
+                .update();
     }
 
     /** Nothing left (the relay could not be reached, the mail could not be built); the job retries. */
     public void notSent(String key, String reason) {
         jdbc.sql("update mail_delivery set status = 'NOT_SENT', smtp_reply = ? where idempotency_key = ?")
-                .param(truncate(reason)).param(key).update();
+                .param(truncate(reason))
+                .param(key)
+                .update();
     }
 
     private static String truncate(String text) {

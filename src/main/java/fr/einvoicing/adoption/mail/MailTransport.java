@@ -2,6 +2,9 @@ package fr.einvoicing.adoption.mail;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.core.io.ByteArrayResource;
@@ -12,8 +15,6 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import fr.einvoicing.adoption.CampaignProperties;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Hands one mail to the SMTP relay and says what became of it. A permanent refusal (5xx) is a
@@ -40,8 +41,8 @@ public class MailTransport {
             helper.setSubject(mail.subject());
             helper.setText(mail.text(), mail.html());
             for (OutgoingMail.Attachment attachment : mail.attachments()) {
-                helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()),
-                        attachment.contentType());
+                helper.addAttachment(
+                        attachment.filename(), new ByteArrayResource(attachment.content()), attachment.contentType());
             }
             if (messageId != null) {
                 // kept by the sender, which otherwise makes a new one for each sending
@@ -75,7 +76,8 @@ public class MailTransport {
                     code = send.getReturnCode();
                 }
                 if (code >= 500 && code < 600) {
-                    return new SmtpResult.Refused(code, t.getMessage() == null ? "" : t.getMessage().trim());
+                    return new SmtpResult.Refused(
+                            code, t.getMessage() == null ? "" : t.getMessage().trim());
                 }
             }
         }

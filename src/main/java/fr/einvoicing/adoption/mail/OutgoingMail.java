@@ -5,6 +5,5 @@ import java.util.List;
 /** A customer mail ready to go: HTML with its plain-text twin, and attachments. */
 public record OutgoingMail(String to, String subject, String html, String text, List<Attachment> attachments) {
 
-    public record Attachment(String filename, String contentType, byte[] content) {
-    }
+    public record Attachment(String filename, String contentType, byte[] content) {}
 }

@@ -43,8 +43,11 @@ public class SendOnce {
     private final TransactionTemplate ownTransaction;
     private final String messageIdDomain;
 
-    public SendOnce(MailDeliveries deliveries, MailTransport transport, PlatformTransactionManager transactionManager,
-                    CampaignProperties properties) {
+    public SendOnce(
+            MailDeliveries deliveries,
+            MailTransport transport,
+            PlatformTransactionManager transactionManager,
+            CampaignProperties properties) {
         this.deliveries = deliveries;
         this.transport = transport;
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -53,20 +56,22 @@ public class SendOnce {
     }
 
     /** One mail to send: who it is for, and its delivery key (the same on every retry). */
-    public record Mail(String key, long customerRef, Long letterId, String recipient) {
-    }
+    public record Mail(String key, long customerRef, Long letterId, String recipient) {}
 
     /** The personal link a mail carries: the token's row and its raw value. */
-    public record Link(long id, String raw) {
-    }
+    public record Link(long id, String raw) {}
 
     /**
      * What the relay said, now or on an earlier attempt ({@code alreadyHandled}); {@code possibleRepeat}
      * when an earlier attempt of this very mail was cut short after it may have reached the relay.
      */
-    public record Outcome(boolean accepted, String messageId, String smtpReply, boolean alreadyHandled,
-                          boolean possibleRepeat, int attempts) {
-    }
+    public record Outcome(
+            boolean accepted,
+            String messageId,
+            String smtpReply,
+            boolean alreadyHandled,
+            boolean possibleRepeat,
+            int attempts) {}
 
     /** What the caller does at each step. */
     public interface Steps {
@@ -83,8 +88,7 @@ public class SendOnce {
         void record(Outcome outcome);
     }
 
-    private record Attempt(String messageId, Link link, boolean possibleRepeat, int number) {
-    }
+    private record Attempt(String messageId, Link link, boolean possibleRepeat, int number) {}
 
     /**
      * @throws MailServerUnavailableException when the relay cannot be reached: nothing was sent, the
@@ -95,8 +99,13 @@ public class SendOnce {
         if (previous.isPresent() && previous.get().status().handled()) {
             var done = previous.get();
             log.info("{} already handled by the relay ({}); not sent again", mail.key(), done.status());
-            return new Outcome(done.status() == MailDeliveries.Status.SENT, done.messageId(), done.smtpReply(), true,
-                    done.interruptedAttempts() > 0, done.attempts());
+            return new Outcome(
+                    done.status() == MailDeliveries.Status.SENT,
+                    done.messageId(),
+                    done.smtpReply(),
+                    true,
+                    done.interruptedAttempts() > 0,
+                    done.attempts());
         }
         Attempt attempt = ownTransaction.execute(status -> begin(mail, steps));
         SmtpResult result;
@@ -104,14 +113,15 @@ public class SendOnce {
             result = transport.send(steps.compose(attempt.link()), attempt.messageId());
         } catch (RuntimeException e) {
             // nothing left: the relay could not be reached, or the mail could not be built
-            String reason = e instanceof MailServerUnavailableException ? e.getMessage()
+            String reason = e instanceof MailServerUnavailableException
+                    ? e.getMessage()
                     : "The mail could not be prepared: " + e.getClass().getSimpleName();
             ownTransaction.executeWithoutResult(status -> deliveries.notSent(mail.key(), reason));
             throw e;
         }
         if (result instanceof SmtpResult.Accepted accepted) {
-            Outcome outcome = new Outcome(true, attempt.messageId(), null, false, attempt.possibleRepeat(),
-                    attempt.number());
+            Outcome outcome =
+                    new Outcome(true, attempt.messageId(), null, false, attempt.possibleRepeat(), attempt.number());
             ownTransaction.executeWithoutResult(status -> {
                 deliveries.sent(mail.key(), attempt.messageId());
                 steps.record(outcome);
@@ -124,8 +134,8 @@ public class SendOnce {
             return outcome;
         }
         SmtpResult.Refused refused = (SmtpResult.Refused) result;
-        Outcome outcome = new Outcome(false, null, refused.code() + " " + refused.reply(), false,
-                attempt.possibleRepeat(), attempt.number());
+        Outcome outcome = new Outcome(
+                false, null, refused.code() + " " + refused.reply(), false, attempt.possibleRepeat(), attempt.number());
         ownTransaction.executeWithoutResult(status -> {
             deliveries.refused(mail.key(), outcome.smtpReply());
             // a refusal after an interrupted attempt: the first one may still have delivered the link
@@ -144,8 +154,14 @@ public class SendOnce {
         if (existing.isEmpty()) {
             Link link = steps.issueLink();
             String messageId = newMessageId();
-            deliveries.firstAttempt(mail.key(), mail.customerRef(), mail.letterId(), mail.recipient(), messageId,
-                    link == null ? null : link.id(), link == null ? null : link.raw());
+            deliveries.firstAttempt(
+                    mail.key(),
+                    mail.customerRef(),
+                    mail.letterId(),
+                    mail.recipient(),
+                    messageId,
+                    link == null ? null : link.id(),
+                    link == null ? null : link.raw());
             return new Attempt(messageId, link, false, 1);
         }
         var delivery = existing.get();
@@ -153,8 +169,7 @@ public class SendOnce {
         deliveries.nextAttempt(mail.key(), interrupted);
         Link link = delivery.linkTokenId() == null ? null : new Link(delivery.linkTokenId(), delivery.linkToken());
         String messageId = delivery.messageId() == null ? newMessageId() : delivery.messageId();
-        return new Attempt(messageId, link, interrupted || delivery.interruptedAttempts() > 0,
-                delivery.attempts() + 1);
+        return new Attempt(messageId, link, interrupted || delivery.interruptedAttempts() > 0, delivery.attempts() + 1);
     }
 
     private String newMessageId() {
@@ -164,7 +179,8 @@ public class SendOnce {
     /** The domain of the sender's address, for Message-IDs that name who sent the mail. */
     static String domainOf(String from) {
         if (from != null) {
-            String address = from.contains("<") ? from.substring(from.indexOf('<') + 1).replace(">", "") : from;
+            String address =
+                    from.contains("<") ? from.substring(from.indexOf('<') + 1).replace(">", "") : from;
             int at = address.lastIndexOf('@');
             if (at >= 0 && at < address.length() - 1) {
                 return address.substring(at + 1).trim();
@@ -174,8 +190,11 @@ public class SendOnce {
     }
 
     /** Convenience for callers that build their steps from lambdas. */
-    public static Steps steps(Supplier<Link> issueLink, Function<Link, OutgoingMail> compose, Consumer<Link> revokeLink,
-                              Consumer<Outcome> record) {
+    public static Steps steps(
+            Supplier<Link> issueLink,
+            Function<Link, OutgoingMail> compose,
+            Consumer<Link> revokeLink,
+            Consumer<Outcome> record) {
         return new Steps() {
             @Override
             public Link issueLink() {

@@ -10,14 +10,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-import fr.einvoicing.adoption.consent.EvidenceRecorded;
-import fr.einvoicing.adoption.consent.EvidenceType;
-import fr.einvoicing.adoption.customer.CampaignCustomers;
-import fr.einvoicing.adoption.customer.CustomerStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+
+import fr.einvoicing.adoption.consent.EvidenceRecorded;
+import fr.einvoicing.adoption.consent.EvidenceType;
+import fr.einvoicing.adoption.customer.CampaignCustomers;
+import fr.einvoicing.adoption.customer.CustomerStatus;
 
 /**
  * What happens in the campaigns, as metrics for the operators' dashboard ({@code /actuator/prometheus}).
@@ -45,8 +46,10 @@ public class CampaignMetrics {
         this.customers = customers;
         for (EvidenceType type : EvidenceType.values()) {
             List<Counter> counters = new ArrayList<>();
-            counters.add(Counter.builder(EVIDENCE).description("Evidence entries recorded, by type")
-                    .tag("type", type.name()).register(registry));
+            counters.add(Counter.builder(EVIDENCE)
+                    .description("Evidence entries recorded, by type")
+                    .tag("type", type.name())
+                    .register(registry));
             countersByType.put(type, counters);
         }
         mail(EvidenceType.LETTER_SENT, "letter", "sent");
@@ -61,10 +64,14 @@ public class CampaignMetrics {
         answer(EvidenceType.REFUSAL_RECEIVED, "refused");
         answer(EvidenceType.CONSENT_BY_PHONE, "accepted_by_phone");
         answer(EvidenceType.LATE_ANSWER_ROUTED, "late");
-        countersByType.get(EvidenceType.CONSENT_TACIT).add(Counter.builder(TACIT_ACCEPTANCES)
-                .description("Customers whose silence by the deadline counted as acceptance").register(registry));
+        countersByType
+                .get(EvidenceType.CONSENT_TACIT)
+                .add(Counter.builder(TACIT_ACCEPTANCES)
+                        .description("Customers whose silence by the deadline counted as acceptance")
+                        .register(registry));
         customersByStatus = MultiGauge.builder(CUSTOMERS)
-                .description("Customers of each draft or running campaign, by status").register(registry);
+                .description("Customers of each draft or running campaign, by status")
+                .register(registry);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -76,20 +83,28 @@ public class CampaignMetrics {
     @Scheduled(fixedDelayString = "${campaign.metrics.refresh-interval:PT15S}")
     public void refreshCustomerCounts() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        customers.countByStatusOfOpenCampaigns().forEach((campaign, counts) -> counts.forEach(
-                (CustomerStatus status, Long count) -> rows.add(MultiGauge.Row.of(
-                        Tags.of("campaign", campaign, "status", status.name()), count))));
+        customers
+                .countByStatusOfOpenCampaigns()
+                .forEach((campaign, counts) -> counts.forEach((CustomerStatus status, Long count) ->
+                        rows.add(MultiGauge.Row.of(Tags.of("campaign", campaign, "status", status.name()), count))));
         customersByStatus.register(rows, true);
     }
 
     private void mail(EvidenceType type, String kind, String outcome) {
-        countersByType.get(type).add(Counter.builder(MAILS)
-                .description("Mails to customers, by kind and by what the mail server said")
-                .tags("kind", kind, "outcome", outcome).register(registry));
+        countersByType
+                .get(type)
+                .add(Counter.builder(MAILS)
+                        .description("Mails to customers, by kind and by what the mail server said")
+                        .tags("kind", kind, "outcome", outcome)
+                        .register(registry));
     }
 
     private void answer(EvidenceType type, String kind) {
-        countersByType.get(type).add(Counter.builder(ANSWERS)
-                .description("Customers' answers, by kind").tag("kind", kind).register(registry));
+        countersByType
+                .get(type)
+                .add(Counter.builder(ANSWERS)
+                        .description("Customers' answers, by kind")
+                        .tag("kind", kind)
+                        .register(registry));
     }
 }

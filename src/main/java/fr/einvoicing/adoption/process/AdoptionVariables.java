@@ -13,6 +13,7 @@ public final class AdoptionVariables {
     public static final String CUSTOMER_REF = "customerRef";
     /** Inputs and outcome of consent-requirement.dmn. */
     public static final String ISSUER_SIZE = "issuerSize";
+
     public static final String CUSTOMER_COUNTRY = "customerCountry";
     public static final String VAT_REGISTERED = "vatRegistered";
     public static final String PUBLIC_ENTITY = "publicEntity";
@@ -20,6 +21,7 @@ public final class AdoptionVariables {
     public static final String CONSENT_BASIS = "consentBasis";
     /** The decision table's date input (ISO date), and the date the decision was taken on. */
     public static final String SEND_DATE = "sendDate";
+
     public static final String CONSENT_DECISION_DATE = "consentDecisionDate";
     public static final String CAMPAIGN_CODE = "campaignCode";
     public static final String CUSTOMER_ID = "customerId";
@@ -40,6 +42,7 @@ public final class AdoptionVariables {
     public static final String REFUSAL_REASON = "refusalReason";
     /** The refusal reason in the operators' words, for the task forms (the code routes the refusal). */
     public static final String REFUSAL_REASON_TEXT = "refusalReasonText";
+
     public static final String REFUSAL_COMMENT = "refusalComment";
     public static final String TACIT_ACCEPTANCE_APPLIES = "tacitAcceptanceApplies";
     public static final String HANDLING_GROUP = "handlingGroup";

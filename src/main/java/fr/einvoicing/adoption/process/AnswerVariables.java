@@ -10,8 +10,7 @@ import fr.einvoicing.adoption.response.CustomerAnswer;
 /** The few facts of an answer the journey needs to route it and to show it in Tasklist. */
 final class AnswerVariables {
 
-    private AnswerVariables() {
-    }
+    private AnswerVariables() {}
 
     static Map<String, Object> of(CustomerAnswer answer, OperatorTexts texts) {
         Map<String, Object> vars = new HashMap<>();

@@ -18,7 +18,6 @@ import fr.einvoicing.adoption.security.Groups;
 @Component
 public class CamundaBounceJourneys implements BounceJourneys {
 
-
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final Campaigns campaigns;
@@ -34,14 +33,20 @@ public class CamundaBounceJourneys implements BounceJourneys {
     @Override
     public boolean letterBounced(CampaignCustomer customer, String reason) {
         String instanceId = customer.processInstanceId();
-        if (instanceId == null || runtime.createEventSubscriptionQuery().processInstanceId(instanceId)
-                .eventType("message").eventName(CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED).count() == 0) {
+        if (instanceId == null
+                || runtime.createEventSubscriptionQuery()
+                                .processInstanceId(instanceId)
+                                .eventType("message")
+                                .eventName(CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED)
+                                .count()
+                        == 0) {
             // not waiting yet (or any more): the customer's record already says silence cannot count
             return false;
         }
         runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED)
                 .processInstanceId(instanceId)
-                .setVariables(Map.of(AdoptionVariables.LETTER_DELIVERED, false, AdoptionVariables.CONTACT_ISSUE, reason))
+                .setVariables(
+                        Map.of(AdoptionVariables.LETTER_DELIVERED, false, AdoptionVariables.CONTACT_ISSUE, reason))
                 .correlate();
         return true;
     }

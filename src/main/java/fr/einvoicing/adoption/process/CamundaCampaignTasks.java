@@ -16,8 +16,12 @@ import fr.einvoicing.adoption.security.Groups;
 class CamundaCampaignTasks implements CampaignTasks {
 
     /** The groups that work on a campaign's tasks, in the order the campaign page lists them. */
-    static final List<String> WORKING_GROUPS = List.of(Groups.ACCOUNT_MANAGERS, Groups.CUSTOMER_SERVICE,
-            Groups.CAMPAIGN_MANAGERS, Groups.DATA_STEWARDS, Groups.INTEGRATION_TEAM);
+    static final List<String> WORKING_GROUPS = List.of(
+            Groups.ACCOUNT_MANAGERS,
+            Groups.CUSTOMER_SERVICE,
+            Groups.CAMPAIGN_MANAGERS,
+            Groups.DATA_STEWARDS,
+            Groups.INTEGRATION_TEAM);
 
     private final TaskService tasks;
 
@@ -28,9 +32,18 @@ class CamundaCampaignTasks implements CampaignTasks {
     @Override
     public List<CampaignDashboard.GroupTasks> openTasks(String campaignCode, Instant now) {
         Date at = Date.from(now);
-        return WORKING_GROUPS.stream().map(group -> new CampaignDashboard.GroupTasks(group,
-                tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%").taskCandidateGroup(group).count(),
-                tasks.createTaskQuery().processInstanceBusinessKeyLike(campaignCode + ":%").taskCandidateGroup(group)
-                        .dueBefore(at).count())).toList();
+        return WORKING_GROUPS.stream()
+                .map(group -> new CampaignDashboard.GroupTasks(
+                        group,
+                        tasks.createTaskQuery()
+                                .processInstanceBusinessKeyLike(campaignCode + ":%")
+                                .taskCandidateGroup(group)
+                                .count(),
+                        tasks.createTaskQuery()
+                                .processInstanceBusinessKeyLike(campaignCode + ":%")
+                                .taskCandidateGroup(group)
+                                .dueBefore(at)
+                                .count()))
+                .toList();
     }
 }

@@ -40,7 +40,9 @@ public class CamundaConsentForecast implements ConsentForecast {
             inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, profile.country());
             inputs.put(AdoptionVariables.VAT_REGISTERED, profile.vatRegistered());
             inputs.put(AdoptionVariables.PUBLIC_ENTITY, profile.publicEntity());
-            var result = decisions.evaluateDecisionTableByKey(CustomerAdoptionProcess.CONSENT_REQUIREMENT_DECISION, inputs).getSingleResult();
+            var result = decisions
+                    .evaluateDecisionTableByKey(CustomerAdoptionProcess.CONSENT_REQUIREMENT_DECISION, inputs)
+                    .getSingleResult();
             modes.add(ConsentMode.valueOf(result.getEntry(AdoptionVariables.CONSENT_MODE)));
         }
         return modes;

@@ -31,15 +31,17 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
         if (!customers.claimJourneyStart(customer.id())) {
             return false;
         }
-        ProcessInstance instance = runtime.startProcessInstanceByKey(CustomerAdoptionProcess.PROCESS_KEY,
-                customer.businessKey(), startVariables(campaign, customer));
+        ProcessInstance instance = runtime.startProcessInstanceByKey(
+                CustomerAdoptionProcess.PROCESS_KEY, customer.businessKey(), startVariables(campaign, customer));
         customers.journeyStarted(customer.id(), instance.getId());
         return true;
     }
 
     static Map<String, Object> startVariables(Campaign campaign, CampaignCustomer customer) {
         Map<String, Object> vars = customerVariables(campaign, customer);
-        vars.put(AdoptionVariables.PRINTABLE_LETTER_URL, StaffLinks.printableLetter(campaign.code(), customer.customerId()));
+        vars.put(
+                AdoptionVariables.PRINTABLE_LETTER_URL,
+                StaffLinks.printableLetter(campaign.code(), customer.customerId()));
         vars.put(AdoptionVariables.ISSUER_SIZE, campaign.issuerSize().name());
         vars.put(AdoptionVariables.CUSTOMER_COUNTRY, customer.country());
         vars.put(AdoptionVariables.VAT_REGISTERED, customer.vatRegistered());

@@ -33,10 +33,11 @@ public class CamundaJourneyGateway implements JourneyGateway {
         String instanceId = customer.processInstanceId();
         // Ask first: a failed correlation inside our transaction would mark it rollback-only
         boolean waiting = runtime.createEventSubscriptionQuery()
-                .processInstanceId(instanceId)
-                .eventType("message")
-                .eventName(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
-                .count() > 0;
+                        .processInstanceId(instanceId)
+                        .eventType("message")
+                        .eventName(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
+                        .count()
+                > 0;
         if (!waiting) {
             return false;
         }
@@ -53,7 +54,6 @@ public class CamundaJourneyGateway implements JourneyGateway {
         Map<String, Object> vars = CamundaCustomerJourneys.customerVariables(campaign, customer);
         vars.putAll(AnswerVariables.of(answer, texts));
         vars.put(AdoptionVariables.PREVIOUS_OUTCOME, texts.outcome(customer.status()));
-        runtime.startProcessInstanceByKey(CustomerAdoptionProcess.LATE_ANSWER_REVIEW_KEY,
-                customer.businessKey(), vars);
+        runtime.startProcessInstanceByKey(CustomerAdoptionProcess.LATE_ANSWER_REVIEW_KEY, customer.businessKey(), vars);
     }
 }

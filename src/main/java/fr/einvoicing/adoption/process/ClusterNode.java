@@ -59,10 +59,11 @@ public class ClusterNode extends AbstractProcessEnginePlugin implements Applicat
     private final ObjectProvider<ProcessEngine> engine;
     private final ObjectProvider<TaskExecutor> jobThreads;
 
-    public ClusterNode(@Value("${campaign.node-name:}") String nodeName,
-                       @Value("${campaign.node.job-drain-timeout:30s}") Duration drainTimeout,
-                       ObjectProvider<ProcessEngine> engine,
-                       @Qualifier("camundaTaskExecutor") ObjectProvider<TaskExecutor> jobThreads) {
+    public ClusterNode(
+            @Value("${campaign.node-name:}") String nodeName,
+            @Value("${campaign.node.job-drain-timeout:30s}") Duration drainTimeout,
+            ObjectProvider<ProcessEngine> engine,
+            @Qualifier("camundaTaskExecutor") ObjectProvider<TaskExecutor> jobThreads) {
         this.nodeName = nodeName;
         this.drainTimeout = drainTimeout;
         this.engine = engine;
@@ -103,9 +104,13 @@ public class ClusterNode extends AbstractProcessEnginePlugin implements Applicat
         int held = lockedBy(impl, jobExecutor.getLockOwner()).size();
         boolean drained = drainJobThreads();
         int released = releaseJobsOf(impl, jobExecutor.getLockOwner());
-        log.info("Graceful stop of node {}: {} job(s) held at the stop; running ones {}, queued ones handed back,"
-                        + " {} more unlocked for the other nodes", impl.getProcessEngineConfiguration().getHostname(), held,
-                drained ? "finished" : "still running after " + drainTimeout, released);
+        log.info(
+                "Graceful stop of node {}: {} job(s) held at the stop; running ones {}, queued ones handed back,"
+                        + " {} more unlocked for the other nodes",
+                impl.getProcessEngineConfiguration().getHostname(),
+                held,
+                drained ? "finished" : "still running after " + drainTimeout,
+                released);
     }
 
     private boolean drainJobThreads() {
@@ -126,8 +131,10 @@ public class ClusterNode extends AbstractProcessEnginePlugin implements Applicat
     private static List<String> lockedBy(ProcessEngineImpl engine, String lockOwner) {
         String table = engine.getManagementService().getTableName(JobEntity.class);
         List<String> ids = new ArrayList<>();
-        try (Connection connection = engine.getProcessEngineConfiguration().getDataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("select ID_ from " + table + " where LOCK_OWNER_ = ?")) {
+        try (Connection connection =
+                        engine.getProcessEngineConfiguration().getDataSource().getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement("select ID_ from " + table + " where LOCK_OWNER_ = ?")) {
             query.setString(1, lockOwner);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -135,7 +142,8 @@ public class ClusterNode extends AbstractProcessEnginePlugin implements Applicat
                 }
             }
         } catch (SQLException e) {
-            log.warn("Could not list the jobs this node holds; they unlock when their lock expires: {}", e.getMessage());
+            log.warn(
+                    "Could not list the jobs this node holds; they unlock when their lock expires: {}", e.getMessage());
         }
         return ids;
     }
@@ -144,10 +152,15 @@ public class ClusterNode extends AbstractProcessEnginePlugin implements Applicat
         int released = 0;
         for (String jobId : lockedBy(engine, lockOwner)) {
             try {
-                engine.getProcessEngineConfiguration().getCommandExecutorTxRequired().execute(new UnlockJobCmd(jobId));
+                engine.getProcessEngineConfiguration()
+                        .getCommandExecutorTxRequired()
+                        .execute(new UnlockJobCmd(jobId));
                 released++;
             } catch (RuntimeException e) {
-                log.warn("Could not hand back job {} on stop; it unlocks when its lock expires: {}", jobId, e.getMessage());
+                log.warn(
+                        "Could not hand back job {} on stop; it unlocks when its lock expires: {}",
+                        jobId,
+                        e.getMessage());
             }
         }
         return released;

@@ -22,7 +22,8 @@ public class CompletedByListener implements TaskListener {
     public void notify(DelegateTask task) {
         var authentication = identity.getCurrentAuthentication();
         String user = authentication != null && authentication.getUserId() != null
-                ? authentication.getUserId() : task.getAssignee();
+                ? authentication.getUserId()
+                : task.getAssignee();
         task.setVariable(AdoptionVariables.COMPLETED_BY, user == null ? "unknown" : user);
     }
 }

@@ -1,10 +1,10 @@
 package fr.einvoicing.adoption.process;
 
-import org.camunda.bpm.engine.TaskService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -43,8 +43,10 @@ public class ConsentDelegates {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
             String group = vars.escalationGroup();
-            for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
-                    .taskDefinitionKey(CustomerAdoptionProcess.TASK_HANDLE_REFUSAL).list()) {
+            for (Task task : tasks.createTaskQuery()
+                    .processInstanceId(execution.getProcessInstanceId())
+                    .taskDefinitionKey(CustomerAdoptionProcess.TASK_HANDLE_REFUSAL)
+                    .list()) {
                 tasks.addCandidateGroup(task.getId(), group);
                 tasks.setPriority(task.getId(), 80);
             }
@@ -76,8 +78,10 @@ public class ConsentDelegates {
     public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            if (takePendingAnswer(execution, vars.customerRef(), responses, texts).isPresent()) {
-                throw new BpmnError(CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
+            if (takePendingAnswer(execution, vars.customerRef(), responses, texts)
+                    .isPresent()) {
+                throw new BpmnError(
+                        CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
                         "An answer given in time was found at the deadline");
             }
             var outcome = consent.recordDeadlineReached(vars.customerRef());
@@ -107,9 +111,13 @@ public class ConsentDelegates {
     public JavaDelegate recordInformed(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            CustomerAnswer answer = vars.answerIdIfAny().map(responses::get)
-                    .or(() -> takePendingAnswer(execution, vars.customerRef(), responses, texts)).orElse(null);
-            consent.recordInformed(vars.customerRef(), answer == null ? null : answer.id(),
+            CustomerAnswer answer = vars.answerIdIfAny()
+                    .map(responses::get)
+                    .or(() -> takePendingAnswer(execution, vars.customerRef(), responses, texts))
+                    .orElse(null);
+            consent.recordInformed(
+                    vars.customerRef(),
+                    answer == null ? null : answer.id(),
                     answer == null ? null : answer.answerHash());
         };
     }
@@ -118,8 +126,8 @@ public class ConsentDelegates {
      * An answer stored in time but not handed to the journey yet (it came while the letter was still
      * going out): it is handed over now, and its facts put on the journey.
      */
-    private static Optional<CustomerAnswer> takePendingAnswer(DelegateExecution execution, long customerRef,
-                                                              CustomerResponses responses, OperatorTexts texts) {
+    private static Optional<CustomerAnswer> takePendingAnswer(
+            DelegateExecution execution, long customerRef, CustomerResponses responses, OperatorTexts texts) {
         var pending = responses.pendingInTime(customerRef);
         if (pending.isPresent() && responses.route(pending.get().id(), CustomerAnswer.Routing.DELIVERED)) {
             AnswerVariables.put(execution, pending.get(), texts);
@@ -130,7 +138,8 @@ public class ConsentDelegates {
 
     @Bean
     public JavaDelegate recordTacitAcceptance(ConsentService consent) {
-        return execution -> consent.recordTacitAcceptance(AdoptionVariables.of(execution).customerRef());
+        return execution ->
+                consent.recordTacitAcceptance(AdoptionVariables.of(execution).customerRef());
     }
 
     @Bean

@@ -59,11 +59,11 @@ public final class CustomerAdoptionProcess {
 
     /** Outcomes chosen in the Tasklist forms. */
     public static final String REFUSAL_OUTCOME_CONVINCED = "CONVINCED";
+
     public static final String REFUSAL_OUTCOME_MAINTAINED = "MAINTAINED";
     public static final String CONTACT_OUTCOME_CORRECTED = "CORRECTED_ADDRESS";
     public static final String CONTACT_OUTCOME_POSTED = "POSTED";
     public static final String CONTACT_OUTCOME_UNREACHABLE = "UNREACHABLE";
 
-    private CustomerAdoptionProcess() {
-    }
+    private CustomerAdoptionProcess() {}
 }

@@ -12,9 +12,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import fr.einvoicing.adoption.security.Groups;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import fr.einvoicing.adoption.security.Groups;
 
 /**
  * The engine's queues as metrics: Tasklist tasks open and overdue per group, jobs waiting for a
@@ -34,33 +35,50 @@ public class EngineMetrics {
     private final AtomicLong failedJobs = new AtomicLong();
     private final AtomicLong incidents = new AtomicLong();
 
-    public EngineMetrics(TaskService tasks, ManagementService management, RuntimeService runtime,
-                         MeterRegistry registry) {
+    public EngineMetrics(
+            TaskService tasks, ManagementService management, RuntimeService runtime, MeterRegistry registry) {
         this.tasks = tasks;
         this.management = management;
         this.runtime = runtime;
         for (String group : Groups.OPERATORS) {
-            openTasks.put(group, gauge(registry, "adoption.tasks.open", "Open Tasklist tasks, by candidate group",
-                    group));
-            overdueTasks.put(group, gauge(registry, "adoption.tasks.overdue",
-                    "Open Tasklist tasks past their due date, by candidate group", group));
+            openTasks.put(
+                    group, gauge(registry, "adoption.tasks.open", "Open Tasklist tasks, by candidate group", group));
+            overdueTasks.put(
+                    group,
+                    gauge(
+                            registry,
+                            "adoption.tasks.overdue",
+                            "Open Tasklist tasks past their due date, by candidate group",
+                            group));
         }
         Gauge.builder("adoption.jobs.backlog", jobBacklog, AtomicLong::get)
                 .description("Jobs due now that no job executor has finished yet (letters, timers, calls)")
                 .register(registry);
         Gauge.builder("adoption.jobs.failed", failedJobs, AtomicLong::get)
-                .description("Jobs out of retries, each with an incident in Cockpit").register(registry);
+                .description("Jobs out of retries, each with an incident in Cockpit")
+                .register(registry);
         Gauge.builder("adoption.incidents.open", incidents, AtomicLong::get)
-                .description("Open incidents in Cockpit").register(registry);
+                .description("Open incidents in Cockpit")
+                .register(registry);
     }
 
     @Scheduled(fixedDelayString = "${campaign.metrics.refresh-interval:PT15S}")
     public void refresh() {
         Date now = ClockUtil.getCurrentTime();
         for (String group : Groups.OPERATORS) {
-            openTasks.get(group).set(tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().count());
-            overdueTasks.get(group).set(tasks.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks()
-                    .dueBefore(now).count());
+            openTasks
+                    .get(group)
+                    .set(tasks.createTaskQuery()
+                            .taskCandidateGroup(group)
+                            .includeAssignedTasks()
+                            .count());
+            overdueTasks
+                    .get(group)
+                    .set(tasks.createTaskQuery()
+                            .taskCandidateGroup(group)
+                            .includeAssignedTasks()
+                            .dueBefore(now)
+                            .count());
         }
         jobBacklog.set(management.createJobQuery().executable().count());
         failedJobs.set(management.createJobQuery().noRetriesLeft().count());
@@ -69,7 +87,10 @@ public class EngineMetrics {
 
     private static AtomicLong gauge(MeterRegistry registry, String name, String description, String group) {
         AtomicLong value = new AtomicLong();
-        Gauge.builder(name, value, AtomicLong::get).description(description).tag("group", group).register(registry);
+        Gauge.builder(name, value, AtomicLong::get)
+                .description(description)
+                .tag("group", group)
+                .register(registry);
         return value;
     }
 }

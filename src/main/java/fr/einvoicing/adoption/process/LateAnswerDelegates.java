@@ -16,14 +16,19 @@ public class LateAnswerDelegates {
     public JavaDelegate applyLateAnswer(ConsentService consent, CampaignCustomers customers, RuntimeService runtime) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            consent.recordLateAnswerApplied(vars.customerRef(), vars.answerId(), vars.customerAccepted(),
-                    vars.completedBy());
+            consent.recordLateAnswerApplied(
+                    vars.customerRef(), vars.answerId(), vars.customerAccepted(), vars.completedBy());
             // A journey still open (a refusal or contact task) has nothing left to decide: close it
             String journey = customers.get(vars.customerRef()).processInstanceId();
-            if (journey != null && runtime.createEventSubscriptionQuery().processInstanceId(journey)
-                    .eventName(CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED).count() > 0) {
+            if (journey != null
+                    && runtime.createEventSubscriptionQuery()
+                                    .processInstanceId(journey)
+                                    .eventName(CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED)
+                                    .count()
+                            > 0) {
                 runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED)
-                        .processInstanceId(journey).correlate();
+                        .processInstanceId(journey)
+                        .correlate();
             }
         };
     }
@@ -32,8 +37,8 @@ public class LateAnswerDelegates {
     public JavaDelegate keepEarlierOutcome(ConsentService consent) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
-            consent.recordLateAnswerDismissed(vars.customerRef(), vars.answerId(), vars.completedBy(),
-                    vars.outcomeNote());
+            consent.recordLateAnswerDismissed(
+                    vars.customerRef(), vars.answerId(), vars.completedBy(), vars.outcomeNote());
         };
     }
 }

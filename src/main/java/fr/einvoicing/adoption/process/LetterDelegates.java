@@ -22,8 +22,8 @@ import fr.einvoicing.adoption.letter.LetterService;
 public class LetterDelegates {
 
     @Bean
-    public JavaDelegate prepareLetter(LetterService letters, CampaignCustomers customers, Campaigns campaigns,
-                                      Clock clock) {
+    public JavaDelegate prepareLetter(
+            LetterService letters, CampaignCustomers customers, Campaigns campaigns, Clock clock) {
         return execution -> {
             var vars = AdoptionVariables.of(execution);
             Letter letter = letters.prepareLetter(vars.customerRef());
@@ -33,8 +33,10 @@ public class LetterDelegates {
             vars.responseDeadline(Date.from(deadline));
             Instant reminderAt = campaign.reminderBefore() == null ? null : deadline.minus(campaign.reminderBefore());
             boolean asksConsent = letter.kind() == LetterKind.LETTER;
-            vars.reminder(asksConsent && reminderAt != null && reminderAt.isAfter(clock.instant())
-                    ? Date.from(reminderAt) : null);
+            vars.reminder(
+                    asksConsent && reminderAt != null && reminderAt.isAfter(clock.instant())
+                            ? Date.from(reminderAt)
+                            : null);
         };
     }
 
@@ -53,6 +55,7 @@ public class LetterDelegates {
 
     @Bean
     public JavaDelegate sendReminder(LetterDispatch dispatch) {
-        return execution -> dispatch.sendReminder(AdoptionVariables.of(execution).letterId());
+        return execution ->
+                dispatch.sendReminder(AdoptionVariables.of(execution).letterId());
     }
 }

@@ -48,20 +48,26 @@ public class OperatorTexts {
 
     /** Why the customer must be reached another way after the deadline passed in silence. */
     public String noAnswer(ConsentService.DeadlineOutcome outcome) {
-        return text("contactIssue.noAnswer", text("deadline.why." + outcome.reason().name(), outcome.values()));
+        return text(
+                "contactIssue.noAnswer", text("deadline.why." + outcome.reason().name(), outcome.values()));
     }
 
     /** What the customer answered, in one line for a task form. No contact data. */
     public String answerSummary(CustomerAnswer answer) {
         StringJoiner s = new StringJoiner("; ");
-        s.add(text(answer.detailsOnly() ? "answerSummary.detailsOnly"
-                : answer.accepted() ? "answerSummary.accepts" : "answerSummary.refuses"));
+        s.add(text(
+                answer.detailsOnly()
+                        ? "answerSummary.detailsOnly"
+                        : answer.accepted() ? "answerSummary.accepts" : "answerSummary.refuses"));
         if (answer.refusalReason() != null) {
             s.add(text("answerSummary.reason", choice(answer.refusalReason())));
         }
         if (Boolean.TRUE.equals(answer.usesSupplierTool())) {
-            s.add(text("answerSummary.tool", "OTHER".equals(answer.supplierTool()) && answer.supplierToolOther() != null
-                    ? answer.supplierToolOther() : choice(answer.supplierTool())));
+            s.add(text(
+                    "answerSummary.tool",
+                    "OTHER".equals(answer.supplierTool()) && answer.supplierToolOther() != null
+                            ? answer.supplierToolOther()
+                            : choice(answer.supplierTool())));
         } else if (Boolean.FALSE.equals(answer.usesSupplierTool())) {
             s.add(text("answerSummary.noTool"));
         }

@@ -11,9 +11,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import fr.einvoicing.adoption.followup.OutsideServicesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import fr.einvoicing.adoption.followup.OutsideServicesProperties;
 
 /**
  * Times every call the models make through Camunda Connect's {@code http-connector}: the company

@@ -28,6 +28,7 @@ public class ProcessDates {
         if (isoPeriod.contains("T")) {
             return Date.from(now.plus(Duration.parse(isoPeriod)));
         }
-        return Date.from(now.atZone(clock.getZone()).plus(Period.parse(isoPeriod)).toInstant());
+        return Date.from(
+                now.atZone(clock.getZone()).plus(Period.parse(isoPeriod)).toInstant());
     }
 }

@@ -67,7 +67,9 @@ final class RetryConflictsSoon implements FailedJobCommandFactory {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql) {
-                for (java.sql.SQLException e = sql; e != null; e = e.getNextException() == e ? null : e.getNextException()) {
+                for (java.sql.SQLException e = sql;
+                        e != null;
+                        e = e.getNextException() == e ? null : e.getNextException()) {
                     if (e.getSQLState() != null && CONFLICT_SQL_STATES.contains(e.getSQLState())) {
                         return true;
                     }

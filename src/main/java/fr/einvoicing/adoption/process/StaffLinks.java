@@ -5,8 +5,7 @@ import org.springframework.web.util.UriUtils;
 /** Links shown to staff in Tasklist forms; relative, so they open in the application that serves Tasklist. */
 final class StaffLinks {
 
-    private StaffLinks() {
-    }
+    private StaffLinks() {}
 
     static String customerPage(String campaignCode, String customerId) {
         return "/campaigns/" + encode(campaignCode) + "/customers/" + encode(customerId);

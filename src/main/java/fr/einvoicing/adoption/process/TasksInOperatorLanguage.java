@@ -98,7 +98,8 @@ public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
                 task.setDescriptionExpression(expressions.createExpression(documentation));
             }
             FormDefinition form = task.getFormDefinition();
-            if (form != null && form.getCamundaFormDefinitionKey() != null
+            if (form != null
+                    && form.getCamundaFormDefinitionKey() != null
                     && form.getCamundaFormDefinitionKey().isLiteralText()) {
                 String formId = form.getCamundaFormDefinitionKey().getExpressionText();
                 if (hasTwin(formId)) {
@@ -109,8 +110,8 @@ public class TasksInOperatorLanguage extends AbstractProcessEnginePlugin {
 
         /** The French form sits beside the English one on the class path, which the deployment reads. */
         private boolean hasTwin(String formId) {
-            return twinExists.computeIfAbsent(formId,
-                    id -> new ClassPathResource("forms/" + language + "/" + id + ".form").exists());
+            return twinExists.computeIfAbsent(
+                    formId, id -> new ClassPathResource("forms/" + language + "/" + id + ".form").exists());
         }
 
         private Map<String, String> properties(Element element) {

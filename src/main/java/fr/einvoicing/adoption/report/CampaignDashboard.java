@@ -39,21 +39,21 @@ public class CampaignDashboard {
      * in the staff messages); in a breakdown it is what customers answered (a segment, a tool, a format code),
      * with {@code NONE}, {@code NOT_SAID} and {@code NOT_GIVEN} for no answer.
      */
-    public record Bar(String label, long value) {
-    }
+    public record Bar(String label, long value) {}
 
     /** How long is left before the deadline, or how long ago it passed; pages word it in their language. */
-    public record Countdown(boolean passed, long days, long hours, long minutes) {
-    }
+    public record Countdown(boolean passed, long days, long hours, long minutes) {}
 
-    public record Day(LocalDate day, long answers, long accepted, long refused) {
-    }
+    public record Day(LocalDate day, long answers, long accepted, long refused) {}
 
-    public record GroupTasks(String group, long open, long overdue) {
-    }
+    public record GroupTasks(String group, long open, long overdue) {}
 
-    public record View(List<Bar> funnel, List<Day> evolution, Map<String, List<Bar>> breakdowns,
-                       List<GroupTasks> tasks, Countdown countdown) {
+    public record View(
+            List<Bar> funnel,
+            List<Day> evolution,
+            Map<String, List<Bar>> breakdowns,
+            List<GroupTasks> tasks,
+            Countdown countdown) {
 
         public long funnelMax() {
             return Math.max(1, funnel.stream().mapToLong(Bar::value).max().orElse(1));
@@ -72,11 +72,12 @@ public class CampaignDashboard {
             int n = evolution.size();
             for (int i = 0; i < n; i++) {
                 Day d = evolution.get(i);
-                long v = switch (series) {
-                    case "accepted" -> d.accepted();
-                    case "refused" -> d.refused();
-                    default -> d.answers();
-                };
+                long v =
+                        switch (series) {
+                            case "accepted" -> d.accepted();
+                            case "refused" -> d.refused();
+                            default -> d.answers();
+                        };
                 double y = 150 - 140.0 * v / evolutionMax();
                 if (n == 1) {
                     // a single day: a level line across, so that it shows
@@ -91,12 +92,17 @@ public class CampaignDashboard {
     }
 
     public View of(Campaign campaign) {
-        return new View(funnel(campaign.id()), evolution(campaign), breakdowns(campaign.id()), openTasks(campaign.code()),
+        return new View(
+                funnel(campaign.id()),
+                evolution(campaign),
+                breakdowns(campaign.id()),
+                openTasks(campaign.code()),
                 countdown(campaign));
     }
 
     List<Bar> funnel(long campaignId) {
-        Map<String, Object> row = jdbc.sql("""
+        Map<String, Object> row = jdbc.sql(
+                        """
                 select count(*) as customers,
                        sum(case when letter_delivered then 1 else 0 end) as delivered,
                        sum(case when status = 'ACCEPTED_EXPLICITLY' then 1 else 0 end) as explicit_,
@@ -106,18 +112,28 @@ public class CampaignDashboard {
                        sum(case when status = 'NOT_REACHED' then 1 else 0 end) as not_reached,
                        sum(case when consent_mode = 'INFORM_ONLY' then 1 else 0 end) as inform_only,
                        sum(case when status in %s then 1 else 0 end) as pending
-                from campaign_customer where campaign_id = ?""".formatted(CustomerStatus.sqlList(s -> !s.isSettled()))).param(campaignId).query().singleRow();
+                from campaign_customer where campaign_id = ?"""
+                                .formatted(CustomerStatus.sqlList(s -> !s.isSettled())))
+                .param(campaignId)
+                .query()
+                .singleRow();
         // refused by the mail server at some point, whatever came of the customer after
-        long bounced = jdbc.sql("""
+        long bounced = jdbc.sql(
+                        """
                 select count(distinct d.campaign_customer_id) from mail_delivery d
                 join letter l on l.id = d.letter_id
                 join campaign_customer c on c.id = d.campaign_customer_id
                 where c.campaign_id = ? and d.status = 'REFUSED' and l.kind in ('LETTER', 'INFORMATION')""")
-                .param(campaignId).query(Long.class).single();
-        long answered = jdbc.sql("""
+                .param(campaignId)
+                .query(Long.class)
+                .single();
+        long answered = jdbc.sql(
+                        """
                 select count(distinct r.campaign_customer_id) from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
-                .param(campaignId).query(Long.class).single();
+                .param(campaignId)
+                .query(Long.class)
+                .single();
         List<Bar> funnel = new ArrayList<>();
         funnel.add(new Bar("customers", n(row.get("customers"))));
         funnel.add(new Bar("delivered", n(row.get("delivered"))));
@@ -138,7 +154,8 @@ public class CampaignDashboard {
     List<Day> evolution(Campaign campaign) {
         ZoneId zone = campaign.zone();
         Map<LocalDate, long[]> days = new TreeMap<>();
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 select r.received_at from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id where c.campaign_id = ?""")
                 .param(campaign.id())
@@ -146,13 +163,15 @@ public class CampaignDashboard {
                     var at = rs.getObject(1, java.time.OffsetDateTime.class);
                     days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3])[0]++;
                 });
-        jdbc.sql("""
+        jdbc.sql(
+                        """
                 select outcome_at, status from campaign_customer
                 where campaign_id = ? and outcome_at is not null""")
                 .param(campaign.id())
                 .query((java.sql.ResultSet rs) -> {
                     var at = rs.getObject(1, java.time.OffsetDateTime.class);
-                    long[] counts = days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
+                    long[] counts =
+                            days.computeIfAbsent(at.atZoneSameInstant(zone).toLocalDate(), d -> new long[3]);
                     String status = rs.getString(2);
                     if (status.startsWith("ACCEPTED") || "INFORMED".equals(status)) {
                         counts[1]++;
@@ -175,30 +194,44 @@ public class CampaignDashboard {
 
     Map<String, List<Bar>> breakdowns(long campaignId) {
         Map<String, List<Bar>> breakdowns = new LinkedHashMap<>();
-        breakdowns.put("acceptedBySegment", bars("""
+        breakdowns.put(
+                "acceptedBySegment",
+                bars(
+                        """
                 select coalesce(segment, 'NONE'), count(*) from campaign_customer
                 where campaign_id = ? and status in %s
-                group by coalesce(segment, 'NONE') order by 2 desc""".formatted(CustomerStatus.sqlList(CustomerStatus::isAccepted)),
-                campaignId));
+                group by coalesce(segment, 'NONE') order by 2 desc"""
+                                .formatted(CustomerStatus.sqlList(CustomerStatus::isAccepted)),
+                        campaignId));
         breakdowns.put("supplierTool", answerBars("coalesce(r.supplier_tool, 'NONE')", campaignId));
         breakdowns.put("wantedFormat", answerBars("coalesce(r.wanted_format, 'NOT_SAID')", campaignId));
         breakdowns.put("deliveryMode", answerBars("coalesce(r.delivery_mode, 'NOT_SAID')", campaignId));
-        breakdowns.put("refusalReason", bars("""
+        breakdowns.put(
+                "refusalReason",
+                bars(
+                        """
                 select coalesce(r.refusal_reason, 'NOT_GIVEN'), count(*) from customer_response r
                 join campaign_customer c on c.id = r.campaign_customer_id
                 where c.campaign_id = ? and r.decision = 'REFUSE'
-                group by coalesce(r.refusal_reason, 'NOT_GIVEN') order by 2 desc""", campaignId));
+                group by coalesce(r.refusal_reason, 'NOT_GIVEN') order by 2 desc""",
+                        campaignId));
         return breakdowns;
     }
 
     private List<Bar> answerBars(String expression, long campaignId) {
-        return bars("select " + expression + ", count(*) from customer_response r "
-                + "join campaign_customer c on c.id = r.campaign_customer_id "
-                + "where c.campaign_id = ? and r.decision in ('ACCEPT', 'DETAILS') group by " + expression + " order by 2 desc", campaignId);
+        return bars(
+                "select " + expression + ", count(*) from customer_response r "
+                        + "join campaign_customer c on c.id = r.campaign_customer_id "
+                        + "where c.campaign_id = ? and r.decision in ('ACCEPT', 'DETAILS') group by " + expression
+                        + " order by 2 desc",
+                campaignId);
     }
 
     private List<Bar> bars(String sql, long campaignId) {
-        return jdbc.sql(sql).param(campaignId).query((rs, i) -> new Bar(rs.getString(1), rs.getLong(2))).list();
+        return jdbc.sql(sql)
+                .param(campaignId)
+                .query((rs, i) -> new Bar(rs.getString(1), rs.getLong(2)))
+                .list();
     }
 
     List<GroupTasks> openTasks(String campaignCode) {
@@ -206,7 +239,8 @@ public class CampaignDashboard {
     }
 
     Countdown countdown(Campaign campaign) {
-        Duration left = Duration.between(clock.instant(), campaign.responseDeadline().toInstant());
+        Duration left =
+                Duration.between(clock.instant(), campaign.responseDeadline().toInstant());
         boolean passed = left.isNegative();
         Duration d = passed ? left.negated() : left;
         return new Countdown(passed, d.toDays(), d.toHoursPart(), d.toMinutesPart());

@@ -7,8 +7,7 @@ package fr.einvoicing.adoption.report;
  */
 public final class CsvCells {
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     public static String safe(Object value) {
         if (value == null) {

@@ -16,5 +16,4 @@ public record CustomerDossier(
         List<Letter> letters,
         List<CustomerAnswer> answers,
         List<EvidenceEntry> evidence,
-        EvidenceLog.Verification verification) {
-}
+        EvidenceLog.Verification verification) {}

@@ -21,8 +21,12 @@ public class CustomerDossiers {
     private final CustomerResponses responses;
     private final EvidenceLog evidence;
 
-    public CustomerDossiers(Campaigns campaigns, CampaignCustomers customers, Letters letters,
-                            CustomerResponses responses, EvidenceLog evidence) {
+    public CustomerDossiers(
+            Campaigns campaigns,
+            CampaignCustomers customers,
+            Letters letters,
+            CustomerResponses responses,
+            EvidenceLog evidence) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.letters = letters;
@@ -32,12 +36,17 @@ public class CustomerDossiers {
 
     @Transactional(readOnly = true)
     public Optional<CustomerDossier> load(String campaignCode, String customerId) {
-        return campaigns.findByCode(campaignCode)
-                .flatMap(campaign -> customers.findByCustomerId(campaign.id(), customerId)
-                        .map(customer -> {
-                            var entries = evidence.entries(customer.id());
-                            return new CustomerDossier(campaign, customer, letters.ofCustomer(customer.id()),
-                                    responses.ofCustomer(customer.id()), entries, EvidenceLog.verify(entries));
-                        }));
+        return campaigns.findByCode(campaignCode).flatMap(campaign -> customers
+                .findByCustomerId(campaign.id(), customerId)
+                .map(customer -> {
+                    var entries = evidence.entries(customer.id());
+                    return new CustomerDossier(
+                            campaign,
+                            customer,
+                            letters.ofCustomer(customer.id()),
+                            responses.ofCustomer(customer.id()),
+                            entries,
+                            EvidenceLog.verify(entries));
+                }));
     }
 }

@@ -38,13 +38,15 @@ public class EvidencePackExporter {
 
     public EvidencePackExporter(PdfRenderer pdf, ObjectMapper json, Clock clock) {
         this.pdf = pdf;
-        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT)
+        this.json = json.copy()
+                .enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.clock = clock;
     }
 
     public static String fileName(CustomerDossier dossier) {
-        return "evidence-" + safe(dossier.campaign().code()) + "-" + safe(dossier.customer().customerId()) + ".zip";
+        return "evidence-" + safe(dossier.campaign().code()) + "-"
+                + safe(dossier.customer().customerId()) + ".zip";
     }
 
     public void write(CustomerDossier dossier, String exportedBy, OutputStream out) throws IOException {
@@ -54,17 +56,37 @@ public class EvidencePackExporter {
             put(zip, "evidence.json", json.writeValueAsBytes(dossier.evidence()));
             zip.putNextEntry(new ZipEntry("evidence.csv"));
             Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(
-                    "seq", "occurred_at", "type", "actor", "summary", "details", "previous_hash", "entry_hash").get());
+            CSVPrinter csv = new CSVPrinter(
+                    writer,
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader(
+                                    "seq",
+                                    "occurred_at",
+                                    "type",
+                                    "actor",
+                                    "summary",
+                                    "details",
+                                    "previous_hash",
+                                    "entry_hash")
+                            .get());
             for (EvidenceEntry e : dossier.evidence()) {
-                csv.printRecord(e.seq(), e.occurredAt(), e.type(), e.actor(), e.summary(), e.details(),
-                        e.previousHash(), e.entryHash());
+                csv.printRecord(
+                        e.seq(),
+                        e.occurredAt(),
+                        e.type(),
+                        e.actor(),
+                        e.summary(),
+                        e.details(),
+                        e.previousHash(),
+                        e.entryHash());
             }
             csv.flush();
             zip.closeEntry();
             put(zip, "answers.json", json.writeValueAsBytes(dossier.answers()));
             for (Letter letter : dossier.letters()) {
-                String base = "letters/" + letter.id() + "-" + letter.kind().name().toLowerCase();
+                String base =
+                        "letters/" + letter.id() + "-" + letter.kind().name().toLowerCase();
                 put(zip, base + ".html", letter.html().getBytes(StandardCharsets.UTF_8));
                 put(zip, base + ".pdf", pdf.render(letter.htmlWithLink("[personal link: not kept, by design]")));
             }
@@ -97,12 +119,17 @@ public class EvidencePackExporter {
                 "=============",
                 "Campaign: " + d.campaign().code() + " (" + d.campaign().name() + ")",
                 "Customer: " + d.customer().customerId() + " - " + d.customer().companyName(),
-                "Outcome:  " + d.customer().status() + (d.customer().outcomeBy() == null ? "" : " by " + d.customer().outcomeBy()),
+                "Outcome:  " + d.customer().status()
+                        + (d.customer().outcomeBy() == null
+                                ? ""
+                                : " by " + d.customer().outcomeBy()),
                 "Exported: " + Instant.now(clock) + " by " + exportedBy,
                 "",
-                "Evidence chain: " + (d.verification().intact()
-                        ? "INTACT (" + d.verification().entries() + " entries)"
-                        : "BROKEN at entry " + d.verification().firstBrokenSeq() + ": " + d.verification().problem()),
+                "Evidence chain: "
+                        + (d.verification().intact()
+                                ? "INTACT (" + d.verification().entries() + " entries)"
+                                : "BROKEN at entry " + d.verification().firstBrokenSeq() + ": "
+                                        + d.verification().problem()),
                 "",
                 "Files",
                 "- evidence.csv / evidence.json: every recorded step, oldest first.",

@@ -29,8 +29,8 @@ public class AnswerRouter {
     private final JourneyGateway journeys;
     private final EvidenceLog evidence;
 
-    public AnswerRouter(CustomerResponses responses, CampaignCustomers customers, JourneyGateway journeys,
-                        EvidenceLog evidence) {
+    public AnswerRouter(
+            CustomerResponses responses, CampaignCustomers customers, JourneyGateway journeys, EvidenceLog evidence) {
         this.responses = responses;
         this.customers = customers;
         this.journeys = journeys;
@@ -45,7 +45,8 @@ public class AnswerRouter {
         }
         CampaignCustomer customer = customers.get(answer.customerRef());
         if (customer.status().isBeforeAnswer()) {
-            if (answer.inTime() && customer.status() == CustomerStatus.AWAITING_RESPONSE
+            if (answer.inTime()
+                    && customer.status() == CustomerStatus.AWAITING_RESPONSE
                     && journeys.deliverAnswer(customer, answer)) {
                 responses.route(answerId, CustomerAnswer.Routing.DELIVERED);
                 return CustomerAnswer.Routing.DELIVERED;
@@ -60,14 +61,22 @@ public class AnswerRouter {
         if (LateAnswerPolicy.changesOutcome(customer.status(), answer.accepted())) {
             journeys.startLateAnswerReview(customer, answer);
             responses.route(answerId, CustomerAnswer.Routing.REVIEW_STARTED);
-            evidence.append(customer.id(), EvidenceType.LATE_ANSWER_ROUTED, "system",
-                    "Answer received after the outcome (" + customer.status() + ") sent for review", details);
+            evidence.append(
+                    customer.id(),
+                    EvidenceType.LATE_ANSWER_ROUTED,
+                    "system",
+                    "Answer received after the outcome (" + customer.status() + ") sent for review",
+                    details);
             log.info("Answer {} would change the outcome of customer ref {}: review started", answerId, customer.id());
             return CustomerAnswer.Routing.REVIEW_STARTED;
         }
         responses.route(answerId, CustomerAnswer.Routing.NO_CHANGE);
-        evidence.append(customer.id(), EvidenceType.ADDITIONAL_ANSWER_RECORDED, "system",
-                "Answer received after the outcome (" + customer.status() + ") confirms it; recorded", details);
+        evidence.append(
+                customer.id(),
+                EvidenceType.ADDITIONAL_ANSWER_RECORDED,
+                "system",
+                "Answer received after the outcome (" + customer.status() + ") confirms it; recorded",
+                details);
         return CustomerAnswer.Routing.NO_CHANGE;
     }
 }

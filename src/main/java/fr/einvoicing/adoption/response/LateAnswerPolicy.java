@@ -5,8 +5,7 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 /** Whether an answer that arrives after the outcome (late, or a second one) changes anything. */
 final class LateAnswerPolicy {
 
-    private LateAnswerPolicy() {
-    }
+    private LateAnswerPolicy() {}
 
     static boolean changesOutcome(CustomerStatus status, boolean accepts) {
         return switch (status) {

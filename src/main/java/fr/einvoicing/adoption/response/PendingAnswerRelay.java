@@ -20,7 +20,8 @@ public class PendingAnswerRelay {
         this.router = router;
     }
 
-    @Scheduled(fixedDelayString = "${campaign.response.relay-interval:PT20S}",
+    @Scheduled(
+            fixedDelayString = "${campaign.response.relay-interval:PT20S}",
             initialDelayString = "${campaign.response.relay-interval:PT20S}")
     public void relayPending() {
         for (Long id : responses.pending(BATCH)) {

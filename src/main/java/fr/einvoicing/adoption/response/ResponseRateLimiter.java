@@ -6,9 +6,10 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import fr.einvoicing.adoption.CampaignProperties;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+
+import fr.einvoicing.adoption.CampaignProperties;
 
 /**
  * Limits requests to the customer pages twice: per client address, so that nobody can try tokens
@@ -55,7 +56,10 @@ public class ResponseRateLimiter {
             Bucket bucket;
             synchronized (buckets) {
                 bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                        .addLimit(Bandwidth.builder()
+                                .capacity(perMinute)
+                                .refillGreedy(perMinute, Duration.ofMinutes(1))
+                                .build())
                         .build());
             }
             return bucket.tryConsume(1);

@@ -38,8 +38,14 @@ public class ResponseService {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ResponseService(ResponseTokens tokens, CustomerResponses responses, CampaignCustomers customers,
-                           Campaigns campaigns, EvidenceLog evidence, ObjectMapper json, Clock clock) {
+    public ResponseService(
+            ResponseTokens tokens,
+            CustomerResponses responses,
+            CampaignCustomers customers,
+            Campaigns campaigns,
+            EvidenceLog evidence,
+            ObjectMapper json,
+            Clock clock) {
         this.tokens = tokens;
         this.responses = responses;
         this.customers = customers;
@@ -50,20 +56,16 @@ public class ResponseService {
     }
 
     /** The page a valid link opens: whom it is for and what the campaign says. */
-    public record ResponsePage(ResponseTokens.ValidToken token, CampaignCustomer customer, Campaign campaign) {
-    }
+    public record ResponsePage(ResponseTokens.ValidToken token, CampaignCustomer customer, Campaign campaign) {}
 
     /** Outcome of a submission. */
     public sealed interface Submission {
-        record Stored(long answerId, boolean accepted, boolean detailsOnly) implements Submission {
-        }
+        record Stored(long answerId, boolean accepted, boolean detailsOnly) implements Submission {}
 
-        record Invalid(Map<String, String> fieldErrors) implements Submission {
-        }
+        record Invalid(Map<String, String> fieldErrors) implements Submission {}
 
         /** The link is unknown, expired or already used. */
-        record LinkNotUsable() implements Submission {
-        }
+        record LinkNotUsable() implements Submission {}
     }
 
     @Transactional(readOnly = true)
@@ -95,23 +97,56 @@ public class ResponseService {
             return new Submission.LinkNotUsable();
         }
         Campaign campaign = campaigns.get(customer.campaignId());
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        OffsetDateTime deadline = customer.responseDeadline() != null ? customer.responseDeadline()
+        OffsetDateTime now =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime deadline = customer.responseDeadline() != null
+                ? customer.responseDeadline()
                 : campaign.responseDeadline().toOffsetDateTime();
         boolean inTime = !now.isAfter(deadline);
         String termsVersion = form.isValidateTerms() ? campaign.termsVersion() : null;
-        CustomerAnswer draft = new CustomerAnswer(0, customer.id(), now, form.getDecision(), form.getRefusalReason(),
+        CustomerAnswer draft = new CustomerAnswer(
+                0,
+                customer.id(),
+                now,
+                form.getDecision(),
+                form.getRefusalReason(),
                 form.getRefusalComment(),
                 form.getUsesSupplierTool() == null ? null : "YES".equals(form.getUsesSupplierTool()),
-                form.getSupplierTool(), form.getSupplierToolOther(), form.getWantedFormat(), form.getDeliveryMode(),
-                form.getSiren(), form.getSiret(), form.getInvoicingContactName(), form.getInvoicingContactEmail(),
-                termsVersion, customer.language(), null, inTime, CustomerAnswer.Routing.PENDING);
+                form.getSupplierTool(),
+                form.getSupplierToolOther(),
+                form.getWantedFormat(),
+                form.getDeliveryMode(),
+                form.getSiren(),
+                form.getSiret(),
+                form.getInvoicingContactName(),
+                form.getInvoicingContactEmail(),
+                termsVersion,
+                customer.language(),
+                null,
+                inTime,
+                CustomerAnswer.Routing.PENDING);
         String answerHash = hashOf(draft);
-        CustomerAnswer answer = new CustomerAnswer(0, draft.customerRef(), draft.receivedAt(), draft.decision(),
-                draft.refusalReason(), draft.refusalComment(), draft.usesSupplierTool(), draft.supplierTool(),
-                draft.supplierToolOther(), draft.wantedFormat(), draft.deliveryMode(), draft.siren(), draft.siret(),
-                draft.invoicingContactName(), draft.invoicingContactEmail(), draft.termsVersion(), draft.language(),
-                answerHash, inTime, CustomerAnswer.Routing.PENDING);
+        CustomerAnswer answer = new CustomerAnswer(
+                0,
+                draft.customerRef(),
+                draft.receivedAt(),
+                draft.decision(),
+                draft.refusalReason(),
+                draft.refusalComment(),
+                draft.usesSupplierTool(),
+                draft.supplierTool(),
+                draft.supplierToolOther(),
+                draft.wantedFormat(),
+                draft.deliveryMode(),
+                draft.siren(),
+                draft.siret(),
+                draft.invoicingContactName(),
+                draft.invoicingContactEmail(),
+                draft.termsVersion(),
+                draft.language(),
+                answerHash,
+                inTime,
+                CustomerAnswer.Routing.PENDING);
         long answerId = responses.insert(answer, origin);
 
         Map<String, Object> details = new LinkedHashMap<>();
@@ -124,9 +159,14 @@ public class ResponseService {
         details.put("clientAddress", origin.clientAddress());
         details.put("userAgent", origin.userAgent());
         details.put("termsVersionValidated", termsVersion);
-        evidence.append(customer.id(), EvidenceType.ANSWER_SUBMITTED, "customer:response-page",
-                (answer.detailsOnly() ? "Customer gave routing details"
-                        : answer.accepted() ? "Customer accepted" : "Customer refused") + " on the response page"
+        evidence.append(
+                customer.id(),
+                EvidenceType.ANSWER_SUBMITTED,
+                "customer:response-page",
+                (answer.detailsOnly()
+                                ? "Customer gave routing details"
+                                : answer.accepted() ? "Customer accepted" : "Customer refused")
+                        + " on the response page"
                         + (inTime ? "" : " after the deadline"),
                 details);
         return new Submission.Stored(answerId, answer.accepted(), answer.detailsOnly());

@@ -34,12 +34,10 @@ public class ResponseTokens {
     }
 
     /** A token just issued: the raw value exists only here, on its way into a letter. */
-    public record IssuedToken(long id, String raw) {
-    }
+    public record IssuedToken(long id, String raw) {}
 
     /** A token that opens a page: valid, not expired, not used. */
-    public record ValidToken(long id, long customerRef, TokenPurpose purpose, OffsetDateTime expiresAt) {
-    }
+    public record ValidToken(long id, long customerRef, TokenPurpose purpose, OffsetDateTime expiresAt) {}
 
     public IssuedToken issue(long customerRef, TokenPurpose purpose, OffsetDateTime expiresAt) {
         byte[] bytes = new byte[32];
@@ -48,7 +46,10 @@ public class ResponseTokens {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("insert into response_token (campaign_customer_id, token_hash, purpose, created_at, expires_at)"
                         + " values (?,?,?,?,?)")
-                .param(customerRef).param(hash(raw)).param(purpose.name()).param(now())
+                .param(customerRef)
+                .param(hash(raw))
+                .param(purpose.name())
+                .param(now())
                 .param(expiresAt.withOffsetSameInstant(ZoneOffset.UTC))
                 .update(keys, "id");
         return new IssuedToken(keys.getKey().longValue(), raw);
@@ -62,9 +63,14 @@ public class ResponseTokens {
         return jdbc.sql("select id, campaign_customer_id, purpose, expires_at from response_token"
                         + " where token_hash = ? and purpose = ? and used_at is null and revoked_at is null"
                         + " and expires_at > ?")
-                .param(hash(raw)).param(purpose.name()).param(now())
-                .query((rs, i) -> new ValidToken(rs.getLong(1), rs.getLong(2),
-                        TokenPurpose.valueOf(rs.getString(3)), rs.getObject(4, OffsetDateTime.class)))
+                .param(hash(raw))
+                .param(purpose.name())
+                .param(now())
+                .query((rs, i) -> new ValidToken(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        TokenPurpose.valueOf(rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class)))
                 .optional();
     }
 
@@ -75,12 +81,17 @@ public class ResponseTokens {
      */
     public boolean markUsed(long tokenId) {
         return jdbc.sql("update response_token set used_at = ? where id = ? and used_at is null and revoked_at is null")
-                .param(now()).param(tokenId).update() == 1;
+                        .param(now())
+                        .param(tokenId)
+                        .update()
+                == 1;
     }
 
     public void revoke(long tokenId) {
         jdbc.sql("update response_token set revoked_at = ? where id = ? and revoked_at is null")
-                .param(now()).param(tokenId).update();
+                .param(now())
+                .param(tokenId)
+                .update();
     }
 
     public String link(String raw) {

@@ -16,8 +16,7 @@ final class ResponseValidator {
 
     static final int MAX_COMMENT = 1000;
 
-    private ResponseValidator() {
-    }
+    private ResponseValidator() {}
 
     static Map<String, String> validate(ResponseForm form) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -59,15 +58,18 @@ final class ResponseValidator {
                 errors.put("siret", "error.siret.format");
             } else if (!CompanyIdentifiers.isValidSiret(form.getSiret())) {
                 errors.put("siret", "error.siret.checksum");
-            } else if (form.getSiren() != null && !errors.containsKey("siren")
+            } else if (form.getSiren() != null
+                    && !errors.containsKey("siren")
                     && !form.getSiret().startsWith(form.getSiren())) {
                 errors.put("siret", "error.siret.notUnderSiren");
             }
         }
-        if (form.getInvoicingContactName() != null && form.getInvoicingContactName().length() > 200) {
+        if (form.getInvoicingContactName() != null
+                && form.getInvoicingContactName().length() > 200) {
             errors.put("invoicingContactName", "error.text.tooLong");
         }
-        if (form.getInvoicingContactEmail() != null && !CustomerFileReader.isValidEmail(form.getInvoicingContactEmail())) {
+        if (form.getInvoicingContactEmail() != null
+                && !CustomerFileReader.isValidEmail(form.getInvoicingContactEmail())) {
             errors.put("invoicingContactEmail", "error.email.invalid");
         }
         // said last so that it wins: what is wrong is the text itself, not its format

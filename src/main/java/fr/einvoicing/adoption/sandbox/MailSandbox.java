@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.Address;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +119,8 @@ public class MailSandbox implements SmartLifecycle {
 
     private Optional<Path> directory() {
         return settings.directory() == null || settings.directory().isBlank()
-                ? Optional.empty() : Optional.of(Path.of(settings.directory()));
+                ? Optional.empty()
+                : Optional.of(Path.of(settings.directory()));
     }
 
     private void writeFile(SandboxMail mail) {
@@ -166,9 +167,10 @@ public class MailSandbox implements SmartLifecycle {
     private Optional<SandboxMail> readFile(Path file) {
         try {
             byte[] raw = Files.readAllBytes(file);
-            MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
-                    new java.io.ByteArrayInputStream(raw));
-            String from = message.getFrom() == null || message.getFrom().length == 0 ? "" : message.getFrom()[0].toString();
+            MimeMessage message = new MimeMessage(
+                    Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
+            String from =
+                    message.getFrom() == null || message.getFrom().length == 0 ? "" : message.getFrom()[0].toString();
             List<String> to = new ArrayList<>();
             if (message.getAllRecipients() != null) {
                 for (Address a : message.getAllRecipients()) {
@@ -188,8 +190,7 @@ public class MailSandbox implements SmartLifecycle {
         private String from;
         private final List<String> recipients = new ArrayList<>();
 
-        Handler(MessageContext context) {
-        }
+        Handler(MessageContext context) {}
 
         @Override
         public void from(String from) {
@@ -208,12 +209,12 @@ public class MailSandbox implements SmartLifecycle {
         public String data(InputStream data) throws IOException {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             data.transferTo(raw);
-            keep(new SandboxMail(ids.incrementAndGet(), clock.instant(), from, List.copyOf(recipients), raw.toByteArray()));
+            keep(new SandboxMail(
+                    ids.incrementAndGet(), clock.instant(), from, List.copyOf(recipients), raw.toByteArray()));
             return null;
         }
 
         @Override
-        public void done() {
-        }
+        public void done() {}
     }
 }

@@ -44,7 +44,8 @@ public class PlatformSandbox {
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestHeader(name = "Idempotency-Key", required = false) String key,
             @RequestBody Map<String, Object> body) {
-        if (!("Bearer " + properties.platform().token()).equals(authorization) || properties.platform().token().isBlank()) {
+        if (!("Bearer " + properties.platform().token()).equals(authorization)
+                || properties.platform().token().isBlank()) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "invalid token"));
         }
         if (key == null || key.isBlank()) {

@@ -4,5 +4,4 @@ import java.time.Instant;
 import java.util.List;
 
 /** A mail the sandbox received, as it arrived over SMTP. */
-public record SandboxMail(long id, Instant receivedAt, String from, List<String> recipients, byte[] raw) {
-}
+public record SandboxMail(long id, Instant receivedAt, String from, List<String> recipients, byte[] raw) {}

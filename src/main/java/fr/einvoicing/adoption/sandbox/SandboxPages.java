@@ -7,6 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -21,13 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-
 /** Reading the sandbox's mails (demo profile): list, the HTML as the customer sees it, attachments. */
 @Controller
 @RequestMapping("/sandbox/mails")
@@ -41,9 +41,14 @@ public class SandboxPages {
     }
 
     /** A mail as shown in the list and on its page. */
-    public record MailView(long id, String receivedAt, String to, String subject, String html, String text,
-                           List<String> attachments) {
-    }
+    public record MailView(
+            long id,
+            String receivedAt,
+            String to,
+            String subject,
+            String html,
+            String text,
+            List<String> attachments) {}
 
     @GetMapping
     public String list(Model model) throws MessagingException, IOException {
@@ -67,8 +72,10 @@ public class SandboxPages {
         MailView view = view(find(id));
         return ResponseEntity.ok()
                 // shown in a frame of our page; links open at top level, no script runs
-                .header("Content-Security-Policy", "sandbox allow-top-navigation-by-user-activation allow-popups; "
-                        + "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+                .header(
+                        "Content-Security-Policy",
+                        "sandbox allow-top-navigation-by-user-activation allow-popups; "
+                                + "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
                 .contentType(MediaType.TEXT_HTML)
                 .body(view.html() == null ? "<pre>" + escape(view.text()) + "</pre>" : view.html());
     }
@@ -85,9 +92,14 @@ public class SandboxPages {
         Part part = attachments.get(index);
         try (InputStream in = part.getInputStream()) {
             return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType(part.getContentType().split(";")[0].trim()))
-                    .header(HttpHeaders.CONTENT_DISPOSITION,
-                            ContentDisposition.inline().filename(part.getFileName()).build().toString())
+                    .contentType(MediaType.parseMediaType(
+                            part.getContentType().split(";")[0].trim()))
+                    .header(
+                            HttpHeaders.CONTENT_DISPOSITION,
+                            ContentDisposition.inline()
+                                    .filename(part.getFileName())
+                                    .build()
+                                    .toString())
                     .body(in.readAllBytes());
         }
     }
@@ -112,15 +124,23 @@ public class SandboxPages {
         StringBuilder text = new StringBuilder();
         List<Part> attachments = new ArrayList<>();
         collect(message, html, text, attachments);
-        List<String> names = attachments.stream().map(p -> {
-            try {
-                return p.getFileName();
-            } catch (MessagingException e) {
-                return "attachment";
-            }
-        }).toList();
-        return new MailView(mail.id(), mail.receivedAt().toString(), String.join(", ", mail.recipients()),
-                message.getSubject(), html.isEmpty() ? null : html.toString(), text.toString(), names);
+        List<String> names = attachments.stream()
+                .map(p -> {
+                    try {
+                        return p.getFileName();
+                    } catch (MessagingException e) {
+                        return "attachment";
+                    }
+                })
+                .toList();
+        return new MailView(
+                mail.id(),
+                mail.receivedAt().toString(),
+                String.join(", ", mail.recipients()),
+                message.getSubject(),
+                html.isEmpty() ? null : html.toString(),
+                text.toString(),
+                names);
     }
 
     private static void collect(Part part, StringBuilder html, StringBuilder text, List<Part> attachments)

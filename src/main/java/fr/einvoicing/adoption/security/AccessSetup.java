@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.security;
 
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,15 +22,17 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import fr.einvoicing.adoption.CampaignProperties;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 /**
  * Puts in place, idempotently at each start, the groups, their engine authorizations and the
@@ -46,13 +46,25 @@ public class AccessSetup {
 
     /** The shared Tasklist filters, named in the operators' language from the staff messages. */
     static final String FILTER_GROUP_TASKS = "tasklistFilter.groupTasks";
+
     static final String FILTER_MY_TASKS = "tasklistFilter.myTasks";
     static final String FILTER_OVERDUE = "tasklistFilter.overdue";
 
     /** Passwords that are known to everyone and must never protect a real deployment. */
     static final Set<String> DEFAULT_PASSWORDS = Set.of(
-            "demo", "admin", "password", "camunda", "changeme", "change-me", "secret", "123456", "12345678",
-            "administrator", "root", "postgres", "letmein");
+            "demo",
+            "admin",
+            "password",
+            "camunda",
+            "changeme",
+            "change-me",
+            "secret",
+            "123456",
+            "12345678",
+            "administrator",
+            "root",
+            "postgres",
+            "letmein");
 
     static final Map<String, List<String>> DEMO_USERS = Map.of(
             "admin", List.of(Groups.CAMUNDA_ADMIN, Groups.CAMPAIGN_MANAGERS),
@@ -73,8 +85,13 @@ public class AccessSetup {
     private final MessageSource messages;
     private final Locale operatorLocale;
 
-    public AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                       TaskService tasks, CampaignProperties properties, MessageSource messages) {
+    public AccessSetup(
+            IdentityService identity,
+            AuthorizationService authorizations,
+            FilterService filters,
+            TaskService tasks,
+            CampaignProperties properties,
+            MessageSource messages) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
@@ -154,9 +171,16 @@ public class AccessSetup {
         }
         String managers = Groups.CAMPAIGN_MANAGERS;
         grant(managers, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(managers, Resources.PROCESS_DEFINITION, "*", Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_TASK,
-                ProcessDefinitionPermissions.UPDATE_TASK, ProcessDefinitionPermissions.UPDATE_INSTANCE,
+        grant(
+                managers,
+                Resources.PROCESS_DEFINITION,
+                "*",
+                Permissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE,
+                ProcessDefinitionPermissions.READ_HISTORY,
+                ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.UPDATE_TASK,
+                ProcessDefinitionPermissions.UPDATE_INSTANCE,
                 ProcessDefinitionPermissions.RETRY_JOB);
         grant(managers, Resources.PROCESS_INSTANCE, "*", Permissions.READ, Permissions.UPDATE);
         grant(managers, Resources.TASK, "*", Permissions.READ, Permissions.UPDATE);
@@ -165,10 +189,15 @@ public class AccessSetup {
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-        Authorization existing = authorizations.createAuthorizationQuery()
-                .authorizationType(AUTH_TYPE_GRANT).groupIdIn(group)
-                .resourceType(resource).resourceId(resourceId).singleResult();
-        Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+        Authorization existing = authorizations
+                .createAuthorizationQuery()
+                .authorizationType(AUTH_TYPE_GRANT)
+                .groupIdIn(group)
+                .resourceType(resource)
+                .resourceId(resourceId)
+                .singleResult();
+        Authorization authorization =
+                existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
         authorization.setGroupId(group);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
@@ -179,14 +208,33 @@ public class AccessSetup {
     }
 
     private void createTaskFilters() {
-        ensureFilter(FILTER_GROUP_TASKS, -10, "#1f77b4",
-                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
-                        .orderByDueDate().asc());
-        ensureFilter(FILTER_MY_TASKS, -5, "#2ca02c",
-                tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-        ensureFilter(FILTER_OVERDUE, 0, "#d62728",
-                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
-                        .dueBeforeExpression("${now()}").orderByDueDate().asc());
+        ensureFilter(
+                FILTER_GROUP_TASKS,
+                -10,
+                "#1f77b4",
+                tasks.createTaskQuery()
+                        .taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks()
+                        .orderByDueDate()
+                        .asc());
+        ensureFilter(
+                FILTER_MY_TASKS,
+                -5,
+                "#2ca02c",
+                tasks.createTaskQuery()
+                        .taskAssigneeExpression("${currentUser()}")
+                        .orderByDueDate()
+                        .asc());
+        ensureFilter(
+                FILTER_OVERDUE,
+                0,
+                "#d62728",
+                tasks.createTaskQuery()
+                        .taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks()
+                        .dueBeforeExpression("${now()}")
+                        .orderByDueDate()
+                        .asc());
     }
 
     /**
@@ -203,7 +251,9 @@ public class AccessSetup {
         Filter filter = Stream.of(operatorLocale, Locale.ENGLISH, Locale.FRENCH)
                 .map(language -> messages.getMessage(key + ".name", null, language))
                 .map(any -> filters.createFilterQuery().filterName(any).singleResult())
-                .filter(Objects::nonNull).findFirst().orElseGet(() -> filters.newTaskFilter(name));
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseGet(() -> filters.newTaskFilter(name));
         filter.setName(name).setQuery(query).setProperties(props);
         filters.saveFilter(filter);
         for (String group : Groups.OPERATORS) {
@@ -228,11 +278,13 @@ public class AccessSetup {
 
     private void bootstrapAdministrator() {
         var admin = properties.security().admin();
-        boolean adminExists = identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
+        boolean adminExists =
+                identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
         if (admin.username().isBlank() && admin.password().isBlank()) {
             if (!adminExists) {
-                throw new IllegalStateException("No administrator exists. Set CAMPAIGN_ADMIN_USERNAME and "
-                        + "CAMPAIGN_ADMIN_PASSWORD (at least 12 characters, not a default password) for the first start.");
+                throw new IllegalStateException(
+                        "No administrator exists. Set CAMPAIGN_ADMIN_USERNAME and "
+                                + "CAMPAIGN_ADMIN_PASSWORD (at least 12 characters, not a default password) for the first start.");
             }
             return;
         }

@@ -27,7 +27,9 @@ public class EngineIdentityAuthenticationProvider implements AuthenticationProvi
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (user == null || user.isBlank() || credentials == null
+        if (user == null
+                || user.isBlank()
+                || credentials == null
                 || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("Wrong user name or password");
         }

@@ -2,14 +2,14 @@ package fr.einvoicing.adoption.security;
 
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.rest.dto.ExceptionDto;
-import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
-import org.springframework.stereotype.Component;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MediaType;
+
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.stereotype.Component;
 
 /**
  * The engine REST API answers 500 to a few requests that are simply malformed: a task query with
@@ -37,7 +37,10 @@ public class EngineRestInputErrors implements ResourceConfigCustomizer {
             if (!(response.getEntity() instanceof ExceptionDto error)) {
                 return;
             }
-            String message = explain(response.getStatus(), error, request.getUriInfo().getQueryParameters().keySet());
+            String message = explain(
+                    response.getStatus(),
+                    error,
+                    request.getUriInfo().getQueryParameters().keySet());
             if (message != null) {
                 ExceptionDto dto = new ExceptionDto();
                 dto.setType("InvalidRequestException");
@@ -53,14 +56,16 @@ public class EngineRestInputErrors implements ResourceConfigCustomizer {
             if (status == 500 && "IllegalArgumentException".equals(type) && message.equals("argument type mismatch")) {
                 return queryParameters.contains("orQueries")
                         ? "orQueries cannot be given in the address: send the query as JSON in the body of a POST "
-                          + "(for tasks: POST /engine-rest/task with {\"orQueries\": [{...}]})"
+                                + "(for tasks: POST /engine-rest/task with {\"orQueries\": [{...}]})"
                         : "A query parameter in the address has a form it cannot take: structured criteria are "
-                          + "sent as JSON in the body of the POST form of the query";
+                                + "sent as JSON in the body of the POST form of the query";
             }
             if (status == 500 && "ProcessEngineException".equals(type) && message.startsWith("Invalid query usage")) {
                 return message + " (see the list of criteria an 'or' query accepts in the Camunda REST API reference)";
             }
-            if (status == 500 && "NullPointerException".equals(type) && NULL_DTO.matcher(message).find()) {
+            if (status == 500
+                    && "NullPointerException".equals(type)
+                    && NULL_DTO.matcher(message).find()) {
                 return "The request body holds null where a query object is expected (for instance \"orQueries\": [null])";
             }
             if (status == 404 && "QueryParamException".equals(type)) {

@@ -15,8 +15,8 @@ public final class Groups {
     public static final String MONITORING = "monitoring";
 
     /** Groups that work tasks in Tasklist. */
-    public static final List<String> OPERATORS = List.of(
-            CAMPAIGN_MANAGERS, ACCOUNT_MANAGERS, CUSTOMER_SERVICE, DATA_STEWARDS, INTEGRATION_TEAM);
+    public static final List<String> OPERATORS =
+            List.of(CAMPAIGN_MANAGERS, ACCOUNT_MANAGERS, CUSTOMER_SERVICE, DATA_STEWARDS, INTEGRATION_TEAM);
 
     static final List<List<String>> ALL = List.of(
             List.of(CAMPAIGN_MANAGERS, "Campaign managers"),
@@ -27,6 +27,5 @@ public final class Groups {
             List.of(CAMUNDA_ADMIN, "Camunda administrators"),
             List.of(MONITORING, "Monitoring (metrics readers)"));
 
-    private Groups() {
-    }
+    private Groups() {}
 }

@@ -15,11 +15,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -34,8 +34,17 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfig {
 
     private static final String[] PUBLIC_PATHS = {
-            "/respond/**", "/follow-up/**", "/css/**", "/js/**", "/images/**", "/login", "/error", "/favicon.ico",
-            "/actuator/health", "/actuator/health/**"};
+        "/respond/**",
+        "/follow-up/**",
+        "/css/**",
+        "/js/**",
+        "/images/**",
+        "/login",
+        "/error",
+        "/favicon.ico",
+        "/actuator/health",
+        "/actuator/health/**"
+    };
 
     private static final RequestMatcher CAMUNDA_SETUP = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/camunda/api/admin/setup/**"),
@@ -59,7 +68,8 @@ public class SecurityConfig {
             PathPatternRequestMatcher.withDefaults().matcher("/respond/**"),
             PathPatternRequestMatcher.withDefaults().matcher("/follow-up/**"));
 
-    private static final RequestMatcher CAMUNDA_WEBAPPS = PathPatternRequestMatcher.withDefaults().matcher("/camunda/**");
+    private static final RequestMatcher CAMUNDA_WEBAPPS =
+            PathPatternRequestMatcher.withDefaults().matcher("/camunda/**");
 
     /** The engine REST API: the engine checks HTTP Basic itself (see the filter below). */
     @Bean
@@ -76,11 +86,12 @@ public class SecurityConfig {
     /** Our REST API: HTTP Basic, no session, campaign managers only. */
     @Bean
     @Order(2)
-    SecurityFilterChain campaignApiChain(HttpSecurity http, EngineIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain campaignApiChain(HttpSecurity http, EngineIdentityAuthenticationProvider provider)
+            throws Exception {
         return http.securityMatcher("/api/**")
                 .authenticationProvider(provider)
-                .authorizeHttpRequests(auth -> auth.anyRequest()
-                        .hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN))
+                .authorizeHttpRequests(
+                        auth -> auth.anyRequest().hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -91,38 +102,50 @@ public class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain pagesChain(HttpSecurity http, EngineIdentityAuthenticationProvider provider) throws Exception {
-        return http
-                .authenticationProvider(provider)
+        return http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         // Camunda's first-start setup makes whoever calls it an administrator once no one is
                         // left in camunda-admin; this application creates its administrator itself
-                        .requestMatchers(CAMUNDA_SETUP).denyAll()
-                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(CAMUNDA_SETUP)
+                        .denyAll()
+                        .requestMatchers(PUBLIC_PATHS)
+                        .permitAll()
                         // the demo's stand-in platform checks the platform's bearer token itself
-                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/sandbox/platform/registrations").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/sandbox/platform/registrations")
+                        .permitAll()
                         // the people who call a customer about a task may read that customer's file
                         .requestMatchers("/campaigns/*/customers/*", "/campaigns/*/customers/*/**")
-                        .hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.ACCOUNT_MANAGERS, Groups.CUSTOMER_SERVICE,
+                        .hasAnyAuthority(
+                                Groups.CAMPAIGN_MANAGERS,
+                                Groups.ACCOUNT_MANAGERS,
+                                Groups.CUSTOMER_SERVICE,
                                 Groups.CAMUNDA_ADMIN)
                         .requestMatchers("/actuator/prometheus")
                         .hasAnyAuthority(Groups.MONITORING, Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN)
                         .requestMatchers("/campaigns/**", "/actuator/**", "/api-docs/**", "/swagger-ui/**")
                         .hasAnyAuthority(Groups.CAMPAIGN_MANAGERS, Groups.CAMUNDA_ADMIN)
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .permitAll())
                 // Cockpit, Tasklist and Admin are servlets of their own with their own CSRF protection
-                .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"),
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"),
                         PathPatternRequestMatcher.withDefaults().matcher("/sandbox/platform/registrations")))
-                .headers(headers -> headers
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                .headers(headers -> headers.referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.disable())
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CUSTOMER_PAGES,
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                CUSTOMER_PAGES,
                                 new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(CUSTOMER_PAGES),
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(CUSTOMER_PAGES),
                                 new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(CUSTOMER_PAGES,
-                                new StaticHeadersWriter(CSP, CUSTOMER_PAGES_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                CUSTOMER_PAGES, new StaticHeadersWriter(CSP, CUSTOMER_PAGES_POLICY)))
                         // Cockpit, Tasklist and Admin send their own policy (with a nonce per page)
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 new NegatedRequestMatcher(new OrRequestMatcher(CUSTOMER_PAGES, CAMUNDA_WEBAPPS)),
@@ -136,7 +159,8 @@ public class SecurityConfig {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
         var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engine-rest-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        registration.addInitParameter(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
@@ -148,7 +172,8 @@ public class SecurityConfig {
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
         var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
         registration.setName("camunda-webapp-single-sign-on");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        registration.addInitParameter(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 ContainerBasedAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/camunda/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);

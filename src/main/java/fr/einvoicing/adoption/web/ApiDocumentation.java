@@ -35,15 +35,21 @@ public class ApiDocumentation {
     @Bean
     OpenAPI campaignApiDescription() {
         return new OpenAPI()
-                .info(new Info().title("E-invoicing adoption campaigns API").version("1")
+                .info(new Info()
+                        .title("E-invoicing adoption campaigns API")
+                        .version("1")
                         .description("Create a campaign from a customer file, follow its customers, pause its "
                                 + "sending, check its letter. Every call needs HTTP Basic credentials of a user in "
                                 + "the `campaign-managers` group. Errors come as `{\"error\": ..., \"fieldErrors\": "
                                 + "{field: reason}}` with 404 (unknown campaign), 409 (not possible at this stage) "
                                 + "or 422 (settings or file refused; nothing is created)."))
-                .components(new Components().addSecuritySchemes(BASIC, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("basic")
-                        .description("A user of the campaign-managers group")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("A user of the campaign-managers group")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
@@ -106,7 +112,9 @@ public class ApiDocumentation {
         f.put("termsVersion", "The version of the terms and conditions customers validate");
         f.put("termsUrl", "Where those terms can be read");
         f.put("lettersPerHour", "Sending throttle, 1 to 100000 letters an hour; empty: the deployment's default");
-        f.put("issuerSize", "Our size category (LARGE, MID_SIZE, SME, MICRO), an input of the consent decision; default SME");
+        f.put(
+                "issuerSize",
+                "Our size category (LARGE, MID_SIZE, SME, MICRO), an input of the consent decision; default SME");
         f.put("letterTemplate", "The letter's template set: standard (default) or short");
         f.put("supplierLegalName", "When the campaign speaks for another entity: its legal name");
         f.put("supplierSiren", "Its SIREN (9 digits)");

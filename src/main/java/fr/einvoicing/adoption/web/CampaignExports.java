@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.MessageSource;
@@ -17,8 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.Campaigns;
@@ -36,14 +36,16 @@ import fr.einvoicing.adoption.report.CsvCells;
 @RequestMapping("/campaigns/{code}/export")
 public class CampaignExports {
 
-    private static final CSVFormat FORMAT = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').get();
 
     private final Campaigns campaigns;
     private final JdbcTemplate jdbc;
     private final CampaignDashboard dashboard;
     private final MessageSource messages;
 
-    public CampaignExports(Campaigns campaigns, JdbcTemplate jdbc, CampaignDashboard dashboard, MessageSource messages) {
+    public CampaignExports(
+            Campaigns campaigns, JdbcTemplate jdbc, CampaignDashboard dashboard, MessageSource messages) {
         this.messages = messages;
         this.campaigns = campaigns;
         this.jdbc = jdbc;
@@ -54,12 +56,35 @@ public class CampaignExports {
     public void customers(@PathVariable String code, HttpServletResponse response) throws IOException {
         Campaign campaign = find(code);
         try (CSVPrinter csv = open(response, code + "-customers.csv")) {
-            csv.printRecord("customer_id", "company_name", "contact_name", "email", "segment", "account_manager",
-                    "status", "letter_delivered", "response_deadline", "outcome_at", "outcome_by", "answered_at",
-                    "decision", "refusal_reason", "refusal_comment", "supplier_tool", "wanted_format",
-                    "delivery_mode", "siren_given", "siret_given", "terms_version", "country", "vat_registered",
-                    "public_entity", "consent_mode", "consent_basis");
-            jdbc.query("""
+            csv.printRecord(
+                    "customer_id",
+                    "company_name",
+                    "contact_name",
+                    "email",
+                    "segment",
+                    "account_manager",
+                    "status",
+                    "letter_delivered",
+                    "response_deadline",
+                    "outcome_at",
+                    "outcome_by",
+                    "answered_at",
+                    "decision",
+                    "refusal_reason",
+                    "refusal_comment",
+                    "supplier_tool",
+                    "wanted_format",
+                    "delivery_mode",
+                    "siren_given",
+                    "siret_given",
+                    "terms_version",
+                    "country",
+                    "vat_registered",
+                    "public_entity",
+                    "consent_mode",
+                    "consent_basis");
+            jdbc.query(
+                    """
                     select c.customer_id, c.company_name, c.contact_name, c.email, c.segment, c.account_manager, c.status,
                            c.letter_delivered, c.response_deadline, c.outcome_at, c.outcome_by, r.received_at, r.decision,
                            r.refusal_reason, r.refusal_comment, coalesce(r.supplier_tool_other, r.supplier_tool),
@@ -68,18 +93,20 @@ public class CampaignExports {
                     from campaign_customer c
                     left join customer_response r on r.id = (select max(x.id) from customer_response x
                                                               where x.campaign_customer_id = c.id)
-                    where c.campaign_id = ? order by c.id""", rs -> {
-                try {
-                    Object[] row = new Object[rs.getMetaData().getColumnCount()];
-                    for (int i = 0; i < row.length; i++) {
-                        Object value = rs.getObject(i + 1);
-                        row[i] = value instanceof String s ? CsvCells.safe(s) : value;
-                    }
-                    csv.printRecord(row);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, campaign.id());
+                    where c.campaign_id = ? order by c.id""",
+                    rs -> {
+                        try {
+                            Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                            for (int i = 0; i < row.length; i++) {
+                                Object value = rs.getObject(i + 1);
+                                row[i] = value instanceof String s ? CsvCells.safe(s) : value;
+                            }
+                            csv.printRecord(row);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    },
+                    campaign.id());
         }
     }
 
@@ -88,16 +115,21 @@ public class CampaignExports {
         Campaign campaign = find(code);
         try (CSVPrinter csv = open(response, code + "-import-problems.csv")) {
             csv.printRecord("line_number", "customer_id", "reason", "reason_code");
-            jdbc.query("select line_number, customer_id, reason, reason_code from customer_import_problem"
+            jdbc.query(
+                    "select line_number, customer_id, reason, reason_code from customer_import_problem"
                             + " where campaign_id = ? order by line_number",
                     rs -> {
                         try {
-                            csv.printRecord(rs.getLong(1), CsvCells.safe(rs.getString(2)), CsvCells.safe(rs.getString(3)),
+                            csv.printRecord(
+                                    rs.getLong(1),
+                                    CsvCells.safe(rs.getString(2)),
+                                    CsvCells.safe(rs.getString(3)),
                                     rs.getString(4));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
-                    }, campaign.id());
+                    },
+                    campaign.id());
         }
     }
 
@@ -107,8 +139,11 @@ public class CampaignExports {
         var view = dashboard.of(campaign);
         try (CSVPrinter csv = open(response, code + "-figures.csv")) {
             Locale locale = LocaleContextHolder.getLocale();
-            csv.printRecord(text("figures.section", locale), text("figures.label", locale),
-                    text("figures.value", locale), text("figures.overdue", locale));
+            csv.printRecord(
+                    text("figures.section", locale),
+                    text("figures.label", locale),
+                    text("figures.value", locale),
+                    text("figures.overdue", locale));
             String funnel = text("detail.funnel", locale);
             for (var bar : view.funnel()) {
                 csv.printRecord(funnel, text("funnel." + bar.label(), locale), bar.value(), "");
@@ -137,14 +172,16 @@ public class CampaignExports {
 
     private CSVPrinter open(HttpServletResponse response, String fileName) throws IOException {
         response.setContentType("text/csv; charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        response.setHeader(
+                "Content-Disposition", "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         writer.write('\uFEFF');
         return new CSVPrinter(writer, FORMAT);
     }
 
     private Campaign find(String code) {
-        return campaigns.findByCode(code)
+        return campaigns
+                .findByCode(code)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
     }
 }

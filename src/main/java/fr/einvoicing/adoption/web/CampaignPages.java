@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,11 +23,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import fr.einvoicing.adoption.report.CampaignDashboard;
-import fr.einvoicing.adoption.letter.LetterReview;
-import fr.einvoicing.adoption.letter.LetterTemplates;
-import fr.einvoicing.adoption.campaign.IssuerSize;
-import fr.einvoicing.adoption.campaign.ImportProgress;
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.CampaignForm;
@@ -34,12 +31,16 @@ import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
 import fr.einvoicing.adoption.campaign.CampaignValidationException;
 import fr.einvoicing.adoption.campaign.Campaigns;
+import fr.einvoicing.adoption.campaign.ImportProgress;
+import fr.einvoicing.adoption.campaign.IssuerSize;
 import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
 import fr.einvoicing.adoption.customer.CustomerStatus;
-import jakarta.servlet.http.HttpServletResponse;
+import fr.einvoicing.adoption.letter.LetterReview;
+import fr.einvoicing.adoption.letter.LetterTemplates;
+import fr.einvoicing.adoption.report.CampaignDashboard;
 
 /** The campaign manager's pages: list, create from a customer file, follow a campaign. */
 @Controller
@@ -63,13 +64,20 @@ public class CampaignPages {
     private final fr.einvoicing.adoption.campaign.SendingForecast forecast;
     private final org.springframework.context.MessageSource messages;
 
-    public CampaignPages(CampaignProcesses lifecycle,
-                         CampaignDashboard dashboard,
-                         LetterReview letterReview, Campaigns campaigns, CampaignCustomers customers, CampaignService service,
-                         CampaignSettingsValidator validator, CustomerImporter importer, CampaignProperties properties,
-                         LetterTemplates letterTemplates, ImportProgress importProgress,
-                         fr.einvoicing.adoption.campaign.SendingForecast forecast,
-                         org.springframework.context.MessageSource messages) {
+    public CampaignPages(
+            CampaignProcesses lifecycle,
+            CampaignDashboard dashboard,
+            LetterReview letterReview,
+            Campaigns campaigns,
+            CampaignCustomers customers,
+            CampaignService service,
+            CampaignSettingsValidator validator,
+            CustomerImporter importer,
+            CampaignProperties properties,
+            LetterTemplates letterTemplates,
+            ImportProgress importProgress,
+            fr.einvoicing.adoption.campaign.SendingForecast forecast,
+            org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.forecast = forecast;
         this.letterTemplates = letterTemplates;
@@ -94,8 +102,11 @@ public class CampaignPages {
     @GetMapping("/new")
     public String newCampaign(Model model) {
         CampaignForm form = new CampaignForm();
-        form.setResponseDeadline(LocalDateTime.now(ZoneId.of("Europe/Paris")).plusDays(30)
-                .withHour(18).truncatedTo(ChronoUnit.HOURS).toString());
+        form.setResponseDeadline(LocalDateTime.now(ZoneId.of("Europe/Paris"))
+                .plusDays(30)
+                .withHour(18)
+                .truncatedTo(ChronoUnit.HOURS)
+                .toString());
         return formPage(model, form, Map.of(), null);
     }
 
@@ -106,21 +117,28 @@ public class CampaignPages {
     @GetMapping("/{code}/follow-up")
     public String followUp(@PathVariable String code, Model model) {
         Campaign previous = campaign(code);
-        LocalDateTime deadline = LocalDateTime.now(previous.zone()).plusDays(30).withHour(18)
-                .truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime deadline =
+                LocalDateTime.now(previous.zone()).plusDays(30).withHour(18).truncatedTo(ChronoUnit.HOURS);
         int lettersPerHour = campaigns.lettersPerHour(previous.id(), 0);
-        CampaignForm form = CampaignForm.followUpOf(previous, lettersPerHour == 0 ? null : lettersPerHour, deadline,
+        CampaignForm form = CampaignForm.followUpOf(
+                previous,
+                lettersPerHour == 0 ? null : lettersPerHour,
+                deadline,
                 LocalDateTime.now(previous.zone()).toLocalDate());
         return formPage(model, form, Map.of(), null, previous);
     }
 
     @PostMapping
-    public String create(@ModelAttribute("form") CampaignForm form,
-                         @RequestParam(value = "customers", required = false) MultipartFile file,
-                         @RequestParam(value = "followUpOf", required = false) String followUpOf,
-                         @RequestParam(value = "uploadId", required = false) String uploadId,
-                         java.security.Principal user, Model model, HttpServletResponse response,
-                         RedirectAttributes redirect) throws IOException {
+    public String create(
+            @ModelAttribute("form") CampaignForm form,
+            @RequestParam(value = "customers", required = false) MultipartFile file,
+            @RequestParam(value = "followUpOf", required = false) String followUpOf,
+            @RequestParam(value = "uploadId", required = false) String uploadId,
+            java.security.Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect)
+            throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
         NewCampaign settings = form.toNewCampaign(errors);
         validator.check(settings).forEach(errors::putIfAbsent);
@@ -136,7 +154,7 @@ public class CampaignPages {
         }
         CampaignService.Created created;
         try (TrackedUpload upload = new TrackedUpload(file, user.getName(), uploadId);
-             InputStream in = upload.open()) {
+                InputStream in = upload.open()) {
             created = service.create(settings, in, user.getName(), upload::rowsRead);
         } catch (CampaignValidationException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -151,15 +169,25 @@ public class CampaignPages {
     }
 
     @GetMapping("/{code}")
-    public String detail(@PathVariable String code, @RequestParam(defaultValue = "") String q,
-                         @RequestParam(defaultValue = "0") int page, Model model) {
+    public String detail(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         Campaign campaign = campaign(code);
         Map<CustomerStatus, Long> counts = customers.countByStatus(campaign.id());
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         model.addAttribute("campaign", campaign);
         model.addAttribute("counts", counts);
         model.addAttribute("total", total);
-        model.addAttribute("max", Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1)));
+        model.addAttribute(
+                "max",
+                Math.max(
+                        1,
+                        counts.values().stream()
+                                .mapToLong(Long::longValue)
+                                .max()
+                                .orElse(1)));
         model.addAttribute("customers", customers.page(campaign.id(), q, Math.max(0, page) * PAGE_SIZE, PAGE_SIZE));
         model.addAttribute("q", q);
         model.addAttribute("page", Math.max(0, page));
@@ -174,9 +202,15 @@ public class CampaignPages {
         return "campaigns/detail";
     }
 
-    private String createFollowUp(NewCampaign settings, Campaign previous, Map<String, String> errors, CampaignForm form,
-                                  java.security.Principal user, Model model, HttpServletResponse response,
-                                  RedirectAttributes redirect) {
+    private String createFollowUp(
+            NewCampaign settings,
+            Campaign previous,
+            Map<String, String> errors,
+            CampaignForm form,
+            java.security.Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, errors, null, previous);
@@ -195,9 +229,13 @@ public class CampaignPages {
 
     /** A corrected customer file, while the campaign waits at "Review import errors". */
     @PostMapping("/{code}/customer-file")
-    public String replaceFile(@PathVariable String code, @RequestParam("customers") MultipartFile file,
-                              @RequestParam(value = "uploadId", required = false) String uploadId,
-                              java.security.Principal user, RedirectAttributes redirect) throws IOException {
+    public String replaceFile(
+            @PathVariable String code,
+            @RequestParam("customers") MultipartFile file,
+            @RequestParam(value = "uploadId", required = false) String uploadId,
+            java.security.Principal user,
+            RedirectAttributes redirect)
+            throws IOException {
         Campaign campaign = campaign(code);
         if (file == null || file.isEmpty()) {
             redirect.addFlashAttribute("fileError", text("flash.chooseCorrectedFile"));
@@ -219,8 +257,11 @@ public class CampaignPages {
 
     /** Deletes a campaign that has not sent anything; back to the list with a notice. */
     @PostMapping("/{code}/delete")
-    public String deleteDraft(@PathVariable String code, @RequestParam(value = "confirm", required = false) String confirm,
-                              java.security.Principal user, RedirectAttributes redirect) {
+    public String deleteDraft(
+            @PathVariable String code,
+            @RequestParam(value = "confirm", required = false) String confirm,
+            java.security.Principal user,
+            RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
         if (!"yes".equals(confirm)) {
             redirect.addFlashAttribute("message", text("flash.confirmDelete"));
@@ -229,9 +270,17 @@ public class CampaignPages {
         try {
             lifecycle.deleteDraft(campaign, user.getName());
         } catch (CampaignValidationException e) {
-            redirect.addFlashAttribute("message", String.join(" ", e.fieldErrors().values().stream()
-                    .map(m -> messages.getMessage(m, null, m, org.springframework.context.i18n.LocaleContextHolder.getLocale()))
-                    .toList()));
+            redirect.addFlashAttribute(
+                    "message",
+                    String.join(
+                            " ",
+                            e.fieldErrors().values().stream()
+                                    .map(m -> messages.getMessage(
+                                            m,
+                                            null,
+                                            m,
+                                            org.springframework.context.i18n.LocaleContextHolder.getLocale()))
+                                    .toList()));
             return "redirect:/campaigns/" + code;
         }
         redirect.addFlashAttribute("message", text("flash.deleted", code));
@@ -241,16 +290,16 @@ public class CampaignPages {
     @PostMapping("/{code}/pause")
     public String pause(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
-        redirect.addFlashAttribute("message", lifecycle.pause(campaign)
-                ? text("flash.paused") : text("flash.nothingToPause"));
+        redirect.addFlashAttribute(
+                "message", lifecycle.pause(campaign) ? text("flash.paused") : text("flash.nothingToPause"));
         return "redirect:/campaigns/" + code;
     }
 
     @PostMapping("/{code}/resume")
     public String resume(@PathVariable String code, RedirectAttributes redirect) {
         Campaign campaign = campaign(code);
-        redirect.addFlashAttribute("message", lifecycle.resume(campaign)
-                ? text("flash.resumed") : text("flash.notPaused"));
+        redirect.addFlashAttribute(
+                "message", lifecycle.resume(campaign) ? text("flash.resumed") : text("flash.notPaused"));
         return "redirect:/campaigns/" + code;
     }
 
@@ -270,7 +319,8 @@ public class CampaignPages {
     }
 
     private Campaign campaign(String code) {
-        return campaigns.findByCode(code)
+        return campaigns
+                .findByCode(code)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No campaign " + code));
     }
 
@@ -278,7 +328,8 @@ public class CampaignPages {
     @GetMapping(value = "/import-progress/{uploadId}", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     public Map<String, Object> importProgress(@PathVariable String uploadId, java.security.Principal user) {
-        var progress = importProgress.of(user.getName(), uploadId)
+        var progress = importProgress
+                .of(user.getName(), uploadId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such upload"));
         return Map.of("rowsRead", progress.rowsRead(), "percent", progress.percent(), "finished", progress.finished());
     }
@@ -357,8 +408,8 @@ public class CampaignPages {
         return formPage(model, form, errors, message, null);
     }
 
-    private String formPage(Model model, CampaignForm form, Map<String, String> errors, String message,
-                            Campaign followUpOf) {
+    private String formPage(
+            Model model, CampaignForm form, Map<String, String> errors, String message, Campaign followUpOf) {
         model.addAttribute("followUpOf", followUpOf);
         model.addAttribute("followUpCustomers", followUpOf == null ? 0 : service.followUpCandidates(followUpOf));
         model.addAttribute("form", form);

@@ -3,6 +3,8 @@ package fr.einvoicing.adoption.web;
 import java.io.IOException;
 import java.security.Principal;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,7 +22,6 @@ import fr.einvoicing.adoption.letter.PrintableLetters;
 import fr.einvoicing.adoption.report.CustomerDossier;
 import fr.einvoicing.adoption.report.CustomerDossiers;
 import fr.einvoicing.adoption.report.EvidencePackExporter;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** One customer of a campaign: status, letters, answers, evidence; evidence pack and printable letter. */
 @Controller
@@ -44,9 +45,11 @@ public class CustomerPages {
     }
 
     @GetMapping(value = "/letters/{letterId}", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> letter(@PathVariable String code, @PathVariable String customerId,
-                                         @PathVariable long letterId) {
-        Letter letter = dossier(code, customerId).letters().stream().filter(l -> l.id() == letterId).findFirst()
+    public ResponseEntity<String> letter(
+            @PathVariable String code, @PathVariable String customerId, @PathVariable long letterId) {
+        Letter letter = dossier(code, customerId).letters().stream()
+                .filter(l -> l.id() == letterId)
+                .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok()
                 .header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
@@ -55,12 +58,17 @@ public class CustomerPages {
     }
 
     @GetMapping("/evidence-pack")
-    public void evidencePack(@PathVariable String code, @PathVariable String customerId, Principal user,
-                             HttpServletResponse response) throws IOException {
+    public void evidencePack(
+            @PathVariable String code, @PathVariable String customerId, Principal user, HttpServletResponse response)
+            throws IOException {
         CustomerDossier dossier = dossier(code, customerId);
         response.setContentType("application/zip");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(EvidencePackExporter.fileName(dossier)).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(EvidencePackExporter.fileName(dossier))
+                        .build()
+                        .toString());
         packs.write(dossier, user.getName(), response.getOutputStream());
     }
 
@@ -73,13 +81,18 @@ public class CustomerPages {
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("letter-" + code + "-" + customerId + ".pdf").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("letter-" + code + "-" + customerId + ".pdf")
+                                .build()
+                                .toString())
                 .body(printable.printable(dossier.customer().id()));
     }
 
     private CustomerDossier dossier(String code, String customerId) {
         return dossiers.load(code, customerId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such customer in this campaign"));
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such customer in this campaign"));
     }
 }

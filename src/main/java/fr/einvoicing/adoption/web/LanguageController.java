@@ -3,13 +3,13 @@ package fr.einvoicing.adoption.web;
 import java.security.Principal;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /** The top bar's language switch: remembered for the user, then back to the page they were on. */
 @Controller
@@ -32,7 +32,10 @@ public class LanguageController {
 
     /** Only a path of this application: never another site (an open redirect). */
     static String safeReturn(String back) {
-        if (back == null || !back.startsWith("/") || back.startsWith("//") || back.contains("\\")
+        if (back == null
+                || !back.startsWith("/")
+                || back.startsWith("//")
+                || back.contains("\\")
                 || back.chars().anyMatch(Character::isISOControl)) {
             return "/";
         }

@@ -77,7 +77,8 @@ public class RejectedRequestPage implements WebServerFactoryCustomizer<TomcatSer
             try {
                 response.setContentType("text/html");
                 response.setCharacterEncoding("utf-8");
-                response.setHeader("Content-Security-Policy",
+                response.setHeader(
+                        "Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
                 response.setHeader("X-Frame-Options", "DENY");
                 response.setHeader("X-Content-Type-Options", "nosniff");

@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,9 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.servlet.LocaleResolver;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The language of the staff pages: the one the person chose in the top bar (kept per user, whatever
@@ -42,7 +42,9 @@ public class StaffLanguage implements LocaleResolver {
         if (cached instanceof Locale locale) {
             return locale;
         }
-        Locale locale = currentUser().flatMap(this::chosenBy).map(Locale::forLanguageTag)
+        Locale locale = currentUser()
+                .flatMap(this::chosenBy)
+                .map(Locale::forLanguageTag)
                 .orElseGet(() -> fromBrowser(request));
         request.setAttribute(CHOSEN, locale);
         return locale;
@@ -62,16 +64,24 @@ public class StaffLanguage implements LocaleResolver {
             throw new IllegalArgumentException("Unknown language " + language);
         }
         int updated = jdbc.sql("update staff_preference set language = ?, updated_at = ? where user_id = ?")
-                .param(language).param(OffsetDateTime.now(clock)).param(user).update();
+                .param(language)
+                .param(OffsetDateTime.now(clock))
+                .param(user)
+                .update();
         if (updated == 0) {
             jdbc.sql("insert into staff_preference (user_id, language, updated_at) values (?, ?, ?)")
-                    .param(user).param(language).param(OffsetDateTime.now(clock)).update();
+                    .param(user)
+                    .param(language)
+                    .param(OffsetDateTime.now(clock))
+                    .update();
         }
     }
 
     public Optional<String> chosenBy(String user) {
-        return jdbc.sql("select language from staff_preference where user_id = ?").param(user)
-                .query(String.class).optional();
+        return jdbc.sql("select language from staff_preference where user_id = ?")
+                .param(user)
+                .query(String.class)
+                .optional();
     }
 
     /** French when the browser puts French first among the languages we speak, English otherwise. */
@@ -98,7 +108,8 @@ public class StaffLanguage implements LocaleResolver {
 
     private static Optional<String> currentUser() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }

@@ -1,9 +1,5 @@
 package fr.einvoicing.adoption.campaign;
 
-import static fr.einvoicing.adoption.campaign.process.CampaignProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,21 +17,37 @@ import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static fr.einvoicing.adoption.campaign.process.CampaignProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Every path of bpmn/adoption-campaign.bpmn, with time moved by hand. */
 class CampaignProcessTest extends EngineTestSupport {
 
-    @Autowired IdentityService identityService;
-    @Autowired DispatchSettings dispatch;
+    @Autowired
+    IdentityService identityService;
 
-    private Campaign create(NewCampaign settings, int customerCount, String extraLines, Integer lettersPerHour) throws Exception {
-        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+    @Autowired
+    DispatchSettings dispatch;
+
+    private Campaign create(NewCampaign settings, int customerCount, String extraLines, Integer lettersPerHour)
+            throws Exception {
+        StringBuilder csv = new StringBuilder(
+                "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (int i = 1; i <= customerCount; i++) {
-            csv.append("C").append(i).append(";Boulangerie C").append(i).append(";Julie Martin;c").append(i).append('+')
-                    .append(settings.code().toLowerCase()).append("@customer.example;412345670;41234567000019;fr;sme;anna\n");
+            csv.append("C")
+                    .append(i)
+                    .append(";Boulangerie C")
+                    .append(i)
+                    .append(";Julie Martin;c")
+                    .append(i)
+                    .append('+')
+                    .append(settings.code().toLowerCase())
+                    .append("@customer.example;412345670;41234567000019;fr;sme;anna\n");
         }
         csv.append(extraLines);
-        var created = campaignService.create(settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
-                "claire", n -> { });
+        var created = campaignService.create(
+                settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
         if (lettersPerHour != null) {
             campaigns.setLettersPerHour(created.campaign().id(), lettersPerHour);
         }
@@ -45,8 +57,12 @@ class CampaignProcessTest extends EngineTestSupport {
     }
 
     private Task campaignTask(Campaign campaign, String key) {
-        return taskService.createTaskQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(campaign.code()).taskDefinitionKey(key).singleResult();
+        return taskService
+                .createTaskQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code())
+                .taskDefinitionKey(key)
+                .singleResult();
     }
 
     private void completeAs(String user, Task task, Map<String, Object> vars) {
@@ -59,15 +75,42 @@ class CampaignProcessTest extends EngineTestSupport {
     }
 
     private long started(Campaign campaign) {
-        return runtimeService.createProcessInstanceQuery().processDefinitionKey("customer-adoption")
-                .processInstanceBusinessKeyLike(campaign.code() + ":%").count();
+        return runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey("customer-adoption")
+                .processInstanceBusinessKeyLike(campaign.code() + ":%")
+                .count();
     }
 
     private static NewCampaign withoutSupport(NewCampaign n) {
-        return new NewCampaign(n.code(), n.name(), n.defaultLanguage(), n.responseDeadline(), n.deadlineZone(),
-                n.reminderBefore(), n.silenceMeansAcceptance(), n.firstEinvoiceDate(), null, null, null, false,
-                n.contactName(), n.contactEmail(), n.contactPhone(), n.termsVersion(), n.termsUrl(), null, null, null,
-                null, null, null, null, null, n.issuerSize(), n.letterTemplate());
+        return new NewCampaign(
+                n.code(),
+                n.name(),
+                n.defaultLanguage(),
+                n.responseDeadline(),
+                n.deadlineZone(),
+                n.reminderBefore(),
+                n.silenceMeansAcceptance(),
+                n.firstEinvoiceDate(),
+                null,
+                null,
+                null,
+                false,
+                n.contactName(),
+                n.contactEmail(),
+                n.contactPhone(),
+                n.termsVersion(),
+                n.termsUrl(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                n.issuerSize(),
+                n.letterTemplate());
     }
 
     @Test
@@ -77,34 +120,41 @@ class CampaignProcessTest extends EngineTestSupport {
 
         Task review = campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS);
         assertThat(review).isNotNull();
-        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+        assertThat(taskService.getIdentityLinksForTask(review.getId()))
+                .extracting(IdentityLink::getGroupId)
                 .containsExactly(Groups.CAMPAIGN_MANAGERS);
         assertThat(taskService.getVariable(review.getId(), IMPORT_PROBLEMS)).isEqualTo(1L);
         assertThat(started(campaign)).as("nothing sent before approval").isZero();
 
         completeAs("claire", review, Map.of(IMPORT_DECISION, "CONTINUE"));
-        assertThat(campaignTask(campaign, TASK_APPROVE)).as("a clean letter goes straight to approval").isNotNull();
+        assertThat(campaignTask(campaign, TASK_APPROVE))
+                .as("a clean letter goes straight to approval")
+                .isNotNull();
     }
 
     /** PUT /api/campaigns/{code}/customer-file as a campaign manager, over HTTP, multipart. */
-    private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent) throws Exception {
+    private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent)
+            throws Exception {
         return replaceFileOverApi(campaign, fileContent, "en");
     }
 
-    private java.net.http.HttpResponse<String> replaceFileOverApi(Campaign campaign, String fileContent, String language)
-            throws Exception {
+    private java.net.http.HttpResponse<String> replaceFileOverApi(
+            Campaign campaign, String fileContent, String language) throws Exception {
         String boundary = "----campaign" + System.nanoTime();
         String body = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"customers\"; filename=\"corrected.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + fileContent + "\r\n--" + boundary + "--\r\n";
-        String credentials = java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/campaigns/" + campaign.code() + "/customer-file"))
+        String credentials =
+                java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUrl() + "/api/campaigns/" + campaign.code() + "/customer-file"))
                 .header("Authorization", "Basic " + credentials)
                 .header("Accept-Language", language)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return java.net.http.HttpClient.newHttpClient().send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -118,36 +168,52 @@ class CampaignProcessTest extends EngineTestSupport {
         assertThat(notACsv.body()).contains("not a CSV file");
         var inFrench = replaceFileOverApi(campaign, "customer_id;company_name\nC9;Sans colonnes\n", "fr");
         assertThat(inFrench.statusCode()).isEqualTo(422);
-        assertThat(inFrench.body()).as("a whole file refused, in the request's language")
+        assertThat(inFrench.body())
+                .as("a whole file refused, in the request's language")
                 .contains("Il manque à la ligne d’en-tête les colonnes obligatoires contact_name, email");
-        assertThat(customers.count(campaign.id())).as("an unreadable file leaves the first one in place").isEqualTo(2);
+        assertThat(customers.count(campaign.id()))
+                .as("an unreadable file leaves the first one in place")
+                .isEqualTo(2);
         assertThat(campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS)).isNotNull();
 
-        var stillWrong = replaceFileOverApi(campaign, header
-                + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n"
-                + "N2;Sans adresse;A;;;;fr;sme;anna\n");
+        var stillWrong = replaceFileOverApi(
+                campaign,
+                header + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n" + "N2;Sans adresse;A;;;;fr;sme;anna\n");
         assertThat(stillWrong.statusCode()).isEqualTo(200);
         assertThat(stillWrong.body()).contains("\"imported\":1", "\"rejected\":1");
         Task again = campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS);
         assertThat(again).as("the new file has a rejected row: reviewed again").isNotNull();
         assertThat(taskService.getVariable(again.getId(), IMPORT_PROBLEMS)).isEqualTo(1L);
 
-        var corrected = replaceFileOverApi(campaign, header
-                + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n"
-                + "N2;Avec adresse;A;n2@customer.example;;;fr;sme;anna\n"
-                + "N3;Troisième;A;n3@customer.example;;;fr;sme;anna\n");
+        var corrected = replaceFileOverApi(
+                campaign,
+                header
+                        + "N1;Nouvelle;A;n1@customer.example;;;fr;sme;anna\n"
+                        + "N2;Avec adresse;A;n2@customer.example;;;fr;sme;anna\n"
+                        + "N3;Troisième;A;n3@customer.example;;;fr;sme;anna\n");
         assertThat(corrected.statusCode()).isEqualTo(200);
         assertThat(corrected.body()).contains("\"imported\":3", "\"rejected\":0");
         runJobs();
         assertThat(campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS)).isNull();
-        assertThat(campaignTask(campaign, TASK_APPROVE)).as("clean file, clean letter: approval").isNotNull();
+        assertThat(campaignTask(campaign, TASK_APPROVE))
+                .as("clean file, clean letter: approval")
+                .isNotNull();
         assertThat(customers.count(campaign.id())).isEqualTo(3);
-        assertThat(customers.findByCustomerId(campaign.id(), "C1")).as("the first file's customers are gone").isEmpty();
-        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(again.getProcessInstanceId())
-                .variableName(IMPORT_DECISION).singleResult().getValue()).isEqualTo("REPLACED");
+        assertThat(customers.findByCustomerId(campaign.id(), "C1"))
+                .as("the first file's customers are gone")
+                .isEmpty();
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(again.getProcessInstanceId())
+                        .variableName(IMPORT_DECISION)
+                        .singleResult()
+                        .getValue())
+                .isEqualTo("REPLACED");
 
-        assertThat(replaceFileOverApi(campaign, header + "N4;X;A;n4@customer.example;;;fr;sme;anna\n").statusCode())
-                .as("past the review, the file stays").isEqualTo(409);
+        assertThat(replaceFileOverApi(campaign, header + "N4;X;A;n4@customer.example;;;fr;sme;anna\n")
+                        .statusCode())
+                .as("past the review, the file stays")
+                .isEqualTo(409);
     }
 
     @Test
@@ -165,12 +231,17 @@ class CampaignProcessTest extends EngineTestSupport {
         Campaign campaign = create(withoutSupport(settings.toNewCampaign()), 1, "", null);
 
         Task revise = campaignTask(campaign, TASK_REVISE_LETTER);
-        assertThat(revise).as("no webinar, no FAQ: the support element is missing").isNotNull();
-        assertThat(taskService.getVariable(revise.getId(), LETTER_FINDINGS).toString()).contains("Courrier en français · Manque : L’accompagnement proposé");
+        assertThat(revise)
+                .as("no webinar, no FAQ: the support element is missing")
+                .isNotNull();
+        assertThat(taskService.getVariable(revise.getId(), LETTER_FINDINGS).toString())
+                .contains("Courrier en français · Manque : L’accompagnement proposé");
 
         completeAs("claire", revise, Map.of(REVISE_DECISION, "RECHECK"));
         revise = campaignTask(campaign, TASK_REVISE_LETTER);
-        assertThat(revise).as("still the same letter: checked again, still there").isNotNull();
+        assertThat(revise)
+                .as("still the same letter: checked again, still there")
+                .isNotNull();
 
         completeAs("claire", revise, Map.of(REVISE_DECISION, "SEND_AS_IS"));
         Task approve = campaignTask(campaign, TASK_APPROVE);
@@ -189,13 +260,15 @@ class CampaignProcessTest extends EngineTestSupport {
         assertThatThrownBy(() -> completeAs("claire", approve, Map.of(APPROVAL_DECISION, "APPROVE")))
                 .hasMessageContaining("Four-eyes");
         assertThatThrownBy(() -> taskService.claim(approve.getId(), "claire"))
-                .as("the creator cannot even claim it").hasMessageContaining("Four-eyes");
+                .as("the creator cannot even claim it")
+                .hasMessageContaining("Four-eyes");
         assertThat(started(campaign)).isZero();
 
         completeAs("marc", approve, Map.of(APPROVAL_DECISION, "APPROVE"));
         runJobs();
         assertThat(started(campaign)).as("first wave").isEqualTo(2);
-        assertThat(mailsTo("+" + campaign.code().toLowerCase() + "@customer.example")).hasSize(2);
+        assertThat(mailsTo("+" + campaign.code().toLowerCase() + "@customer.example"))
+                .hasSize(2);
 
         assertThat(lifecycle.pause(campaign)).isTrue();
         moveClock(dispatch.waveInterval().multipliedBy(3));
@@ -218,16 +291,25 @@ class CampaignProcessTest extends EngineTestSupport {
         completeAs("marc", campaignTask(campaign, TASK_APPROVE), Map.of(APPROVAL_DECISION, "APPROVE"));
         runJobs();
         assertThat(started(campaign)).isEqualTo(2);
-        new Browserless().answer(onlyMailTo("c1+" + campaign.code().toLowerCase() + "@customer.example").responseLink(),
-                Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER"));
+        new Browserless()
+                .answer(
+                        onlyMailTo("c1+" + campaign.code().toLowerCase() + "@customer.example")
+                                .responseLink(),
+                        Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER"));
 
         // deadline and grace pass: C2 tacitly accepted, C1's refusal still being handled
-        moveClockTo(settings.deadline().toInstant().plus(dispatch.closingGrace()).plusSeconds(1));
+        moveClockTo(
+                settings.deadline().toInstant().plus(dispatch.closingGrace()).plusSeconds(1));
         runJobs();
-        assertThat(campaignTask(campaign, TASK_REVIEW_RESULTS)).as("a refusal is still open").isNull();
+        assertThat(campaignTask(campaign, TASK_REVIEW_RESULTS))
+                .as("a refusal is still open")
+                .isNull();
 
-        Task refusal = taskService.createTaskQuery().processInstanceBusinessKey(campaign.code() + ":C1")
-                .taskDefinitionKey("Task_HandleRefusal").singleResult();
+        Task refusal = taskService
+                .createTaskQuery()
+                .processInstanceBusinessKey(campaign.code() + ":C1")
+                .taskDefinitionKey("Task_HandleRefusal")
+                .singleResult();
         identityService.setAuthentication("anna", List.of(Groups.ACCOUNT_MANAGERS));
         try {
             taskService.complete(refusal.getId(), Map.of("refusalOutcome", "MAINTAINED", "outcomeNote", ""));
@@ -241,49 +323,75 @@ class CampaignProcessTest extends EngineTestSupport {
         assertThat(campaigns.get(campaign.id()).status()).isEqualTo(CampaignStatus.CLOSED);
         Task review = campaignTask(campaign, TASK_REVIEW_RESULTS);
         assertThat(review).isNotNull();
-        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+        assertThat(taskService.getIdentityLinksForTask(review.getId()))
+                .extracting(IdentityLink::getGroupId)
                 .containsExactly(Groups.CAMPAIGN_MANAGERS);
-        assertThat(taskService.getVariable(review.getId(), FOLLOW_UP_CANDIDATES)).as("offered in the review form").isEqualTo(1L);
+        assertThat(taskService.getVariable(review.getId(), FOLLOW_UP_CANDIDATES))
+                .as("offered in the review form")
+                .isEqualTo(1L);
         completeAs("claire", review, Map.of("conclusions", "One refusal: next wave in March"));
-        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(campaign.code()).singleResult().getEndActivityId()).isEqualTo("End_Closed");
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(PROCESS_KEY)
+                        .processInstanceBusinessKey(campaign.code())
+                        .singleResult()
+                        .getEndActivityId())
+                .isEqualTo("End_Closed");
         assertThat(Duration.between(settings.deadline().toInstant(), now)).isPositive();
 
         // the follow-up campaign, pre-filled with the one who refused
         var prefilled = asCampaignManager("GET", "/campaigns/" + campaign.code() + "/follow-up", null, null);
         assertThat(prefilled.statusCode()).isEqualTo(200);
-        assertThat(prefilled.body()).contains("Follow-up of campaign " + campaign.code())
-                .contains("value=\"" + campaign.code() + "-R\"").contains("<strong>1</strong> customers");
+        assertThat(prefilled.body())
+                .contains("Follow-up of campaign " + campaign.code())
+                .contains("value=\"" + campaign.code() + "-R\"")
+                .contains("<strong>1</strong> customers");
         String followUpCode = campaign.code() + "-R";
-        var created = asCampaignManager("POST", "/api/campaigns/" + campaign.code() + "/follow-up", "application/json", """
+        var created = asCampaignManager(
+                "POST",
+                "/api/campaigns/" + campaign.code() + "/follow-up",
+                "application/json",
+                """
                 {"code": "%s", "name": "Relance", "defaultLanguage": "fr", "responseDeadline": "%s",
                  "deadlineZone": "Europe/Paris", "silenceMeansAcceptance": false, "showTaxFaq": false,
                  "contactName": "Claire Martin", "contactEmail": "claire.martin@example.com"}
-                """.formatted(followUpCode, now.atZone(PARIS).plusDays(30).toLocalDateTime().withNano(0)));
+                """
+                        .formatted(
+                                followUpCode,
+                                now.atZone(PARIS).plusDays(30).toLocalDateTime().withNano(0)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains("\"customers\":1");
         Campaign followUp = campaigns.findByCode(followUpCode).orElseThrow();
         var carried = customer(followUp, "C1");
         assertThat(carried.status()).isEqualTo(CustomerStatus.NEW);
         assertThat(carried.businessKey()).isEqualTo(followUpCode + ":C1");
-        assertThat(customers.findByCustomerId(followUp.id(), "C2")).as("accepted customers are not asked again").isEmpty();
+        assertThat(customers.findByCustomerId(followUp.id(), "C2"))
+                .as("accepted customers are not asked again")
+                .isEmpty();
         runJobs();
-        assertThat(started(followUp)).as("nothing sent before its own check and approval").isZero();
+        assertThat(started(followUp))
+                .as("nothing sent before its own check and approval")
+                .isZero();
         assertThat(campaignTask(followUp, TASK_REVISE_LETTER))
-                .as("no webinar given for the follow-up: its letter check asks for a revision").isNotNull();
+                .as("no webinar given for the follow-up: its letter check asks for a revision")
+                .isNotNull();
     }
 
-    private java.net.http.HttpResponse<String> asCampaignManager(String method, String path, String contentType, String body)
-            throws Exception {
-        String credentials = java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
+    private java.net.http.HttpResponse<String> asCampaignManager(
+            String method, String path, String contentType, String body) throws Exception {
+        String credentials =
+                java.util.Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8));
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
                 .header("Authorization", "Basic " + credentials);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        request.method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return java.net.http.HttpClient.newHttpClient().send(request.build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        request.method(
+                method,
+                body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.consent;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -13,10 +11,13 @@ import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The evidence chain shows any change made behind the application's back. */
 class EvidenceChainTest extends EngineTestSupport {
 
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    JdbcClient jdbc;
 
     private CampaignCustomer acceptedCustomer() {
         CampaignSettings settings = campaign();
@@ -31,7 +32,8 @@ class EvidenceChainTest extends EngineTestSupport {
         var entries = evidence.entries(customer.id());
         assertThat(entries).hasSizeGreaterThanOrEqualTo(4);
         for (int i = 1; i < entries.size(); i++) {
-            assertThat(entries.get(i).previousHash()).isEqualTo(entries.get(i - 1).entryHash());
+            assertThat(entries.get(i).previousHash())
+                    .isEqualTo(entries.get(i - 1).entryHash());
             assertThat(entries.get(i).seq()).isEqualTo(entries.get(i - 1).seq() + 1);
         }
         assertThat(evidence.verify(customer.id()).intact()).isTrue();
@@ -41,10 +43,15 @@ class EvidenceChainTest extends EngineTestSupport {
     void an_edited_entry_breaks_the_chain_at_that_entry() {
         CampaignCustomer customer = acceptedCustomer();
         var entries = evidence.entries(customer.id());
-        var consent = entries.stream().filter(e -> e.type() == EvidenceType.CONSENT_EXPLICIT).findFirst().orElseThrow();
+        var consent = entries.stream()
+                .filter(e -> e.type() == EvidenceType.CONSENT_EXPLICIT)
+                .findFirst()
+                .orElseThrow();
 
         jdbc.sql("update evidence_entry set summary = :s where id = :id")
-                .param("s", "Refused").param("id", consent.id()).update();
+                .param("s", "Refused")
+                .param("id", consent.id())
+                .update();
 
         var verification = evidence.verify(customer.id());
         assertThat(verification.intact()).isFalse();
@@ -57,7 +64,9 @@ class EvidenceChainTest extends EngineTestSupport {
         var entries = evidence.entries(customer.id());
         var second = entries.get(1);
 
-        jdbc.sql("delete from evidence_entry where id = :id").param("id", second.id()).update();
+        jdbc.sql("delete from evidence_entry where id = :id")
+                .param("id", second.id())
+                .update();
 
         var verification = evidence.verify(customer.id());
         assertThat(verification.intact()).isFalse();

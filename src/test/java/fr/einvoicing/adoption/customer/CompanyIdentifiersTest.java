@@ -1,8 +1,8 @@
 package fr.einvoicing.adoption.customer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CompanyIdentifiersTest {
 
@@ -27,8 +27,11 @@ class CompanyIdentifiersTest {
 
     @Test
     void french_iban_is_checked_by_mod_97() {
-        assertThat(CompanyIdentifiers.isValidFrenchIban("FR7630006000011234567890189")).isTrue();
-        assertThat(CompanyIdentifiers.isValidFrenchIban("FR76 3000 6000 0112 3456 7890 189")).isTrue();
-        assertThat(CompanyIdentifiers.isValidFrenchIban("FR7630006000011234567890188")).isFalse();
+        assertThat(CompanyIdentifiers.isValidFrenchIban("FR7630006000011234567890189"))
+                .isTrue();
+        assertThat(CompanyIdentifiers.isValidFrenchIban("FR76 3000 6000 0112 3456 7890 189"))
+                .isTrue();
+        assertThat(CompanyIdentifiers.isValidFrenchIban("FR7630006000011234567890188"))
+                .isFalse();
     }
 }

@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.customer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CustomerFileReaderTest {
 
@@ -46,17 +46,24 @@ class CustomerFileReaderTest {
         assertThat(rows.get(0).customerId()).isEqualTo("C001");
         assertThat(rows.get(0).attributes()).containsEntry("region", "Auvergne-Rhône-Alpes");
         assertThat(rows.get(2).language()).isEqualTo("en");
-        assertThat(rows.get(5).language()).as("empty language takes the campaign's").isEqualTo("fr");
+        assertThat(rows.get(5).language())
+                .as("empty language takes the campaign's")
+                .isEqualTo("fr");
         assertThat(rows.get(0).country()).as("empty country is France").isEqualTo("FR");
-        assertThat(rows.get(0).vatRegistered()).as("VAT-registered unless said otherwise").isTrue();
+        assertThat(rows.get(0).vatRegistered())
+                .as("VAT-registered unless said otherwise")
+                .isTrue();
         assertThat(rows.get(2).country()).isEqualTo("GB");
-        assertThat(rows.get(4).publicEntity()).as("the town hall is a public entity").isTrue();
+        assertThat(rows.get(4).publicEntity())
+                .as("the town hall is a public entity")
+                .isTrue();
         assertThat(rows.get(0).attributes()).doesNotContainKeys("country", "public_entity");
     }
 
     @Test
     void consent_columns_with_values_nobody_can_read_are_reported() throws IOException {
-        String csv = """
+        String csv =
+                """
                 customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager;country;vat_registered;public_entity
                 K1;Good;A;a@x.example;;;fr;sme;anna;fr;oui;non
                 K2;Bad country;A;b@x.example;;;fr;sme;anna;France;;
@@ -69,7 +76,9 @@ class CustomerFileReaderTest {
         assertThat(rows.get(0).publicEntity()).isFalse();
         assertThat(problems).extracting(RowProblem::lineNumber).containsExactly(3L, 4L);
         assertThat(problems.get(0).reason()).contains("country 'France' is not a two-letter country code");
-        assertThat(problems.get(0).code()).as("a code the pages word in their language").isEqualTo("COUNTRY_INVALID");
+        assertThat(problems.get(0).code())
+                .as("a code the pages word in their language")
+                .isEqualTo("COUNTRY_INVALID");
         assertThat(problems.get(0).values()).containsExactly("France");
         assertThat(problems.get(1).reason()).contains("vat_registered 'maybe' is not yes or no");
     }
@@ -139,8 +148,7 @@ class CustomerFileReaderTest {
         new java.util.Random(42).nextBytes(binary);
         assertThatThrownBy(() -> read(new ByteArrayInputStream(binary)))
                 .isInstanceOf(CustomerFileRejectedException.class);
-        assertThatThrownBy(() -> read(""))
-                .isInstanceOf(CustomerFileRejectedException.class);
+        assertThatThrownBy(() -> read("")).isInstanceOf(CustomerFileRejectedException.class);
     }
 
     @Test

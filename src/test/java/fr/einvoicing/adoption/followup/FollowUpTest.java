@@ -1,9 +1,5 @@
 package fr.einvoicing.adoption.followup;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static fr.einvoicing.adoption.followup.process.FollowUpVariables.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +31,10 @@ import fr.einvoicing.adoption.support.EngineTestBase;
 import fr.einvoicing.adoption.support.FreePorts;
 import fr.einvoicing.adoption.support.TestMailServer;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static fr.einvoicing.adoption.followup.process.FollowUpVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The follow-ups after acceptance, with the company registry and the invoicing platform played by
  * WireMock over real HTTP, through the BPMN's Camunda Connect calls.
@@ -42,7 +42,8 @@ import fr.einvoicing.adoption.support.TestMailServer;
 class FollowUpTest extends EngineTestBase {
 
     private static final int HTTP_PORT = FreePorts.next();
-    private static final WireMockServer outside = new WireMockServer(WireMockConfiguration.options().port(FreePorts.next()));
+    private static final WireMockServer outside =
+            new WireMockServer(WireMockConfiguration.options().port(FreePorts.next()));
 
     static {
         outside.start();
@@ -67,14 +68,23 @@ class FollowUpTest extends EngineTestBase {
         outside.stop();
     }
 
-    @Autowired IdentityService identityService;
-    @Autowired CompanyChecks checks;
-    @Autowired JdbcClient jdbc;
-    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    CompanyChecks checks;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     /** How many calls to {@code service} the operators' metrics counted with {@code outcome}. */
     private long calls(String service, String outcome) {
-        var timer = meters.find("adoption.outside.calls").tags("service", service, "outcome", outcome).timer();
+        var timer = meters.find("adoption.outside.calls")
+                .tags("service", service, "outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
@@ -87,46 +97,72 @@ class FollowUpTest extends EngineTestBase {
     void resetOutside() {
         outside.resetAll();
         outside.stubFor(post(urlPathEqualTo("/platform/registrations"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"registrationId\":\"REG-42\",\"status\":\"REGISTERED\"}")));
     }
 
-    private static String registryAnswer(String siren, String siret, String name, String companyState, String siretState) {
+    private static String registryAnswer(
+            String siren, String siret, String name, String companyState, String siretState) {
         return """
                 {"results":[{"siren":"%s","nom_complet":"%s","nom_raison_sociale":"%s","etat_administratif":"%s",
                   "siege":{"siret":"%s00011","etat_administratif":"A"},
                   "matching_etablissements":[{"siret":"%s","etat_administratif":"%s"}]}],
-                 "total_results":1,"page":1,"per_page":10}""".formatted(siren, name, name, companyState, siren, siret, siretState);
+                 "total_results":1,"page":1,"per_page":10}"""
+                .formatted(siren, name, name, companyState, siren, siret, siretState);
     }
 
     private void registryKnows(String query, String body) {
-        outside.stubFor(get(urlPathEqualTo("/registry/search")).withQueryParam("q", equalTo(query))
+        outside.stubFor(get(urlPathEqualTo("/registry/search"))
+                .withQueryParam("q", equalTo(query))
                 .willReturn(okJson(body)));
     }
 
     private CampaignCustomer acceptedCustomer(CampaignSettings settings, String id, Map<String, String> answer) {
         Campaign campaign = launch(settings, customerLine(settings, id, "sme"));
-        Map<String, String> form = new HashMap<>(Map.of("decision", "ACCEPT", "siren", "412345670",
-                "siret", "41234567000019", "invoicingContactName", "Julie Martin"));
+        Map<String, String> form = new HashMap<>(Map.of(
+                "decision",
+                "ACCEPT",
+                "siren",
+                "412345670",
+                "siret",
+                "41234567000019",
+                "invoicingContactName",
+                "Julie Martin"));
         form.putAll(answer);
-        var page = new Browserless().answer(onlyMailTo(settings.email(id.toLowerCase())).responseLink(), form);
+        var page = new Browserless()
+                .answer(onlyMailTo(settings.email(id.toLowerCase())).responseLink(), form);
         assertThat(page.status()).isEqualTo(302);
         return customer(campaign, id);
     }
 
     private String followUpInstance(CampaignCustomer customer) {
-        var instance = historyService.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKey(customer.businessKey()).singleResult();
-        assertThat(instance).as("follow-ups started for " + customer.businessKey()).isNotNull();
+        var instance = historyService
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_KEY)
+                .processInstanceBusinessKey(customer.businessKey())
+                .singleResult();
+        assertThat(instance)
+                .as("follow-ups started for " + customer.businessKey())
+                .isNotNull();
         return instance.getId();
     }
 
     private Task followUpTask(CampaignCustomer customer, String key) {
-        return taskService.createTaskQuery().processInstanceId(followUpInstance(customer)).taskDefinitionKey(key).singleResult();
+        return taskService
+                .createTaskQuery()
+                .processInstanceId(followUpInstance(customer))
+                .taskDefinitionKey(key)
+                .singleResult();
     }
 
     private Job followUpJob(CampaignCustomer customer, String activity) {
-        return managementService.createJobQuery().processInstanceId(followUpInstance(customer)).activityId(activity).singleResult();
+        return managementService
+                .createJobQuery()
+                .processInstanceId(followUpInstance(customer))
+                .activityId(activity)
+                .singleResult();
     }
 
     private void completeAs(String user, String group, Task task, Map<String, Object> vars) {
@@ -142,7 +178,9 @@ class FollowUpTest extends EngineTestBase {
     void confirmed_company_is_registered_on_the_platform_once_with_its_preferences() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
         CampaignSettings settings = campaign();
-        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+        CampaignCustomer customer = acceptedCustomer(
+                settings,
+                "C1",
                 Map.of("wantedFormat", "UBL", "deliveryMode", "WEEKLY_DIGEST", "usesSupplierTool", "NO"));
 
         runJobs();
@@ -153,39 +191,69 @@ class FollowUpTest extends EngineTestBase {
             assertThat(c.outcome()).isEqualTo(CHECK_MATCHES);
             assertThat(c.registryName()).isEqualTo("BOULANGERIE C1");
         });
-        outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
-                .withHeader("Authorization", equalTo("Bearer test-platform-token"))
-                .withHeader("Idempotency-Key", equalTo("adoption:" + customer.businessKey() + ":registration"))
-                .withRequestBody(matchingJsonPath("$.siret", equalTo("41234567000019")))
-                .withRequestBody(matchingJsonPath("$.format", equalTo("UBL")))
-                .withRequestBody(matchingJsonPath("$.deliveryMode", equalTo("WEEKLY_DIGEST"))));
+        outside.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                        .withHeader("Authorization", equalTo("Bearer test-platform-token"))
+                        .withHeader("Idempotency-Key", equalTo("adoption:" + customer.businessKey() + ":registration"))
+                        .withRequestBody(matchingJsonPath("$.siret", equalTo("41234567000019")))
+                        .withRequestBody(matchingJsonPath("$.format", equalTo("UBL")))
+                        .withRequestBody(matchingJsonPath("$.deliveryMode", equalTo("WEEKLY_DIGEST"))));
         assertThat(jdbc.sql("select platform_reference from platform_registration where customer_ref = ?")
-                .param(customer.id()).query(String.class).single()).isEqualTo("REG-42");
-        assertThat(evidenceTypes(customer)).containsSubsequence(EvidenceType.CONSENT_EXPLICIT,
-                EvidenceType.FOLLOW_UPS_STARTED, EvidenceType.COMPANY_CHECKED, EvidenceType.PLATFORM_REGISTERED);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
-                .activityId("End_Registered").finished().count()).isEqualTo(1);
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
-                .activityId("End_NoInteropNeeded").finished().count()).as("no tool named").isEqualTo(1);
-        assertThat(runtimeService.createVariableInstanceQuery().variableName(REGISTRY_ANSWER).count()).isZero();
+                        .param(customer.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REG-42");
+        assertThat(evidenceTypes(customer))
+                .containsSubsequence(
+                        EvidenceType.CONSENT_EXPLICIT,
+                        EvidenceType.FOLLOW_UPS_STARTED,
+                        EvidenceType.COMPANY_CHECKED,
+                        EvidenceType.PLATFORM_REGISTERED);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .activityId("End_Registered")
+                        .finished()
+                        .count())
+                .isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .activityId("End_NoInteropNeeded")
+                        .finished()
+                        .count())
+                .as("no tool named")
+                .isEqualTo(1);
+        assertThat(runtimeService
+                        .createVariableInstanceQuery()
+                        .variableName(REGISTRY_ANSWER)
+                        .count())
+                .isZero();
     }
 
     @Test
     void a_named_tool_becomes_an_interoperability_task_for_the_integration_team() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "Boulangerie C1 SAS", "A", "A"));
         CampaignSettings settings = campaign();
-        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+        CampaignCustomer customer = acceptedCustomer(
+                settings,
+                "C1",
                 Map.of("usesSupplierTool", "YES", "supplierTool", "PENNYLANE", "wantedFormat", "FACTURX"));
         runJobs();
 
         Task plan = followUpTask(customer, "Task_PlanInteroperability");
         assertThat(plan).isNotNull();
-        assertThat(taskService.getIdentityLinksForTask(plan.getId())).extracting(IdentityLink::getGroupId)
+        assertThat(taskService.getIdentityLinksForTask(plan.getId()))
+                .extracting(IdentityLink::getGroupId)
                 .contains(Groups.INTEGRATION_TEAM);
         assertThat(plan.getName()).contains("Boulangerie C1");
 
-        completeAs("ivan", Groups.INTEGRATION_TEAM, plan, Map.of("interopPlan", "Pennylane connector, test on 3 Feb",
-                "customerContacted", true));
+        completeAs(
+                "ivan",
+                Groups.INTEGRATION_TEAM,
+                plan,
+                Map.of("interopPlan", "Pennylane connector, test on 3 Feb", "customerContacted", true));
         assertThat(evidenceTypes(customer)).contains(EvidenceType.INTEROPERABILITY_PLANNED);
     }
 
@@ -199,17 +267,28 @@ class FollowUpTest extends EngineTestBase {
 
         Task review = followUpTask(customer, "Task_ReviewCompanyData");
         assertThat(review).as("a data steward reviews").isNotNull();
-        assertThat(taskService.getIdentityLinksForTask(review.getId())).extracting(IdentityLink::getGroupId)
+        assertThat(taskService.getIdentityLinksForTask(review.getId()))
+                .extracting(IdentityLink::getGroupId)
                 .containsExactly(Groups.DATA_STEWARDS);
-        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString()).contains("Introuvable au registre");
+        assertThat(taskService
+                        .getVariable(review.getId(), COMPANY_CHECK_SUMMARY)
+                        .toString())
+                .contains("Introuvable au registre");
         outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
 
-        completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_CANNOT_VERIFY,
-                OUTCOME_NOTE, "No trace of this company"));
+        completeAs(
+                "dora",
+                Groups.DATA_STEWARDS,
+                review,
+                Map.of(REVIEW_DECISION, REVIEW_CANNOT_VERIFY, OUTCOME_NOTE, "No trace of this company"));
         runJobs();
 
-        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
-                .activityId("End_RegistrationHeld").count()).isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .activityId("End_RegistrationHeld")
+                        .count())
+                .isEqualTo(1);
         outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
         assertThat(checks.reviewCount(customer.id())).isEqualTo(1);
     }
@@ -218,26 +297,43 @@ class FollowUpTest extends EngineTestBase {
     void identifiers_changed_by_the_customer_are_applied_only_after_review() {
         registryKnows("73282932000074", registryAnswer("732829320", "73282932000074", "BOULANGERIE C1", "A", "A"));
         CampaignSettings settings = campaign();
-        CampaignCustomer customer = acceptedCustomer(settings, "C1",
+        CampaignCustomer customer = acceptedCustomer(
+                settings,
+                "C1",
                 Map.of("siren", "732829320", "siret", "73282932000074", "invoicingContactName", "Marc Comptable"));
         runJobs();
 
-        assertThat(customers.get(customer.id()).siret()).as("not applied before review").isEqualTo("41234567000019");
+        assertThat(customers.get(customer.id()).siret())
+                .as("not applied before review")
+                .isEqualTo("41234567000019");
         Task review = followUpTask(customer, "Task_ReviewCompanyData");
-        assertThat(taskService.getVariable(review.getId(), COMPANY_CHECK_SUMMARY).toString())
-                .contains("identifiants différents de notre fichier").contains("un autre contact facturation");
+        assertThat(taskService
+                        .getVariable(review.getId(), COMPANY_CHECK_SUMMARY)
+                        .toString())
+                .contains("identifiants différents de notre fichier")
+                .contains("un autre contact facturation");
 
-        completeAs("dora", Groups.DATA_STEWARDS, review, Map.of(REVIEW_DECISION, REVIEW_APPLY_CUSTOMER_DATA,
-                OUTCOME_NOTE, "Checked on the registry; the company moved"));
+        completeAs(
+                "dora",
+                Groups.DATA_STEWARDS,
+                review,
+                Map.of(
+                        REVIEW_DECISION,
+                        REVIEW_APPLY_CUSTOMER_DATA,
+                        OUTCOME_NOTE,
+                        "Checked on the registry; the company moved"));
         runJobs();
 
         CampaignCustomer after = customers.get(customer.id());
         assertThat(after.siret()).isEqualTo("73282932000074");
         assertThat(after.contactName()).isEqualTo("Marc Comptable");
         assertThat(evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.MASTER_DATA_REVIEWED))
-                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("user:dora"));
-        outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
-                .withRequestBody(matchingJsonPath("$.siret", equalTo("73282932000074"))));
+                .singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("user:dora"));
+        outside.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                        .withRequestBody(matchingJsonPath("$.siret", equalTo("73282932000074"))));
     }
 
     @Test
@@ -246,18 +342,26 @@ class FollowUpTest extends EngineTestBase {
         CampaignSettings settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         runJobs();
-        assertThat(checks.ofCustomer(customer.id())).singleElement()
-                .satisfies(c -> assertThat(c.problems()).contains("establishment 41234567000019 is closed"));
+        assertThat(checks.ofCustomer(customer.id())).singleElement().satisfies(c -> assertThat(c.problems())
+                .contains("establishment 41234567000019 is closed"));
         assertThat(followUpTask(customer, "Task_ReviewCompanyData")).isNotNull();
     }
 
     @Test
     void registry_errors_and_slowness_are_retried_with_a_delay_then_become_an_incident() {
-        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(500).withBody("boom")).willSetStateTo("slow"));
-        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("slow")
-                .willReturn(okJson("{}").withFixedDelay(3000)).willSetStateTo("limited"));
-        outside.stubFor(get(urlPathEqualTo("/registry/search")).inScenario("registry").whenScenarioStateIs("limited")
+        outside.stubFor(get(urlPathEqualTo("/registry/search"))
+                .inScenario("registry")
+                .whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(500).withBody("boom"))
+                .willSetStateTo("slow"));
+        outside.stubFor(get(urlPathEqualTo("/registry/search"))
+                .inScenario("registry")
+                .whenScenarioStateIs("slow")
+                .willReturn(okJson("{}").withFixedDelay(3000))
+                .willSetStateTo("limited"));
+        outside.stubFor(get(urlPathEqualTo("/registry/search"))
+                .inScenario("registry")
+                .whenScenarioStateIs("limited")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
         CampaignSettings settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
@@ -267,31 +371,45 @@ class FollowUpTest extends EngineTestBase {
 
         runJobsIgnoringFailures();
         Job check = followUpJob(customer, "Task_CheckCompany");
-        assertThat(check.getRetries()).as("HTTP 500 is a failure, not a success").isEqualTo(4);
+        assertThat(check.getRetries())
+                .as("HTTP 500 is a failure, not a success")
+                .isEqualTo(4);
         assertThat(check.getExceptionMessage()).contains("500");
         assertThat(check.getDuedate().toInstant()).isAfterOrEqualTo(now.plus(Duration.ofMinutes(1)));
 
         moveClock(Duration.ofMinutes(3));
         runJobsIgnoringFailures();
         check = followUpJob(customer, "Task_CheckCompany");
-        assertThat(check.getRetries()).as("a response slower than the timeout fails").isEqualTo(3);
+        assertThat(check.getRetries())
+                .as("a response slower than the timeout fails")
+                .isEqualTo(3);
         assertThat(managementService.getJobExceptionStacktrace(check.getId())).containsIgnoringCase("timed out");
 
         moveClock(Duration.ofMinutes(3));
         runJobsIgnoringFailures();
         check = followUpJob(customer, "Task_CheckCompany");
-        assertThat(check.getRetries()).as("429 Too Many Requests is retried later").isEqualTo(2);
+        assertThat(check.getRetries())
+                .as("429 Too Many Requests is retried later")
+                .isEqualTo(2);
         assertThat(check.getExceptionMessage()).contains("429");
 
         for (int i = 0; i < 2; i++) {
             moveClock(Duration.ofMinutes(3));
             runJobsIgnoringFailures();
         }
-        assertThat(runtimeService.createIncidentQuery().processInstanceId(followUpInstance(customer)).singleResult())
-                .as("visible in Cockpit").isNotNull();
-        assertThat(checks.ofCustomer(customer.id())).as("nothing recorded as checked").isEmpty();
+        assertThat(runtimeService
+                        .createIncidentQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .singleResult())
+                .as("visible in Cockpit")
+                .isNotNull();
+        assertThat(checks.ofCustomer(customer.id()))
+                .as("nothing recorded as checked")
+                .isEmpty();
         outside.verify(0, postRequestedFor(urlPathEqualTo("/platform/registrations")));
-        assertThat(calls("registry", "server_error") - serverErrors).as("the 500 on the operators' metrics").isEqualTo(1);
+        assertThat(calls("registry", "server_error") - serverErrors)
+                .as("the 500 on the operators' metrics")
+                .isEqualTo(1);
         assertThat(calls("registry", "failure") - noAnswers).as("the timeout").isEqualTo(1);
         assertThat(calls("registry", "client_error") - refusals).as("the 429s").isEqualTo(3);
     }
@@ -299,10 +417,17 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void platform_failure_is_retried_with_the_same_idempotency_key() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        outside.stubFor(post(urlPathEqualTo("/platform/registrations")).inScenario("platform").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        outside.stubFor(post(urlPathEqualTo("/platform/registrations")).inScenario("platform").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        outside.stubFor(post(urlPathEqualTo("/platform/registrations"))
+                .inScenario("platform")
+                .whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("up"));
+        outside.stubFor(post(urlPathEqualTo("/platform/registrations"))
+                .inScenario("platform")
+                .whenScenarioStateIs("up")
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
                         .withBody("{\"registrationId\":\"REG-7\"}")));
         CampaignSettings settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
@@ -310,19 +435,29 @@ class FollowUpTest extends EngineTestBase {
         long registered = calls("platform", "ok");
 
         runJobsIgnoringFailures();
-        assertThat(followUpJob(customer, "Task_RegisterOnPlatform").getRetries()).isEqualTo(4);
+        assertThat(followUpJob(customer, "Task_RegisterOnPlatform").getRetries())
+                .isEqualTo(4);
         moveClock(Duration.ofMinutes(11));
         runJobsIgnoringFailures();
 
         var requests = outside.findAll(postRequestedFor(urlPathEqualTo("/platform/registrations")));
         assertThat(requests).hasSize(2);
-        assertThat(requests).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("adoption:" + customer.businessKey() + ":registration");
+        assertThat(requests)
+                .extracting(r -> r.getHeader("Idempotency-Key"))
+                .containsOnly("adoption:" + customer.businessKey() + ":registration");
         assertThat(jdbc.sql("select platform_reference from platform_registration where customer_ref = ?")
-                .param(customer.id()).query(String.class).single()).isEqualTo("REG-7");
+                        .param(customer.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REG-7");
         assertThat(calls("platform", "server_error") - unavailable).isEqualTo(1);
         assertThat(calls("platform", "ok") - registered).isEqualTo(1);
-        var latency = meters.find("adoption.outside.calls").tags("service", "platform", "outcome", "ok").timer();
-        assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).as("the call's time is measured").isPositive();
+        var latency = meters.find("adoption.outside.calls")
+                .tags("service", "platform", "outcome", "ok")
+                .timer();
+        assertThat(latency.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("the call's time is measured")
+                .isPositive();
     }
 
     @Test
@@ -331,7 +466,10 @@ class FollowUpTest extends EngineTestBase {
         HttpConnector http = Connectors.getConnector(HttpConnector.ID);
         long started = System.nanoTime();
         for (int i = 0; i < 15; i++) {
-            var response = http.createRequest().get().url("http://localhost:" + outside.port() + "/registry/search?q=" + i).execute();
+            var response = http.createRequest()
+                    .get()
+                    .url("http://localhost:" + outside.port() + "/registry/search?q=" + i)
+                    .execute();
             assertThat(response.getStatusCode()).isEqualTo(200);
             response.close();
         }
@@ -340,19 +478,28 @@ class FollowUpTest extends EngineTestBase {
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(1900);
     }
 
-    private List<fr.einvoicing.adoption.support.ReceivedMail> mailsWithSubject(CampaignSettings settings, String id, String subject) {
-        return mailsTo(settings.email(id.toLowerCase())).stream().filter(m -> m.subject().contains(subject)).toList();
+    private List<fr.einvoicing.adoption.support.ReceivedMail> mailsWithSubject(
+            CampaignSettings settings, String id, String subject) {
+        return mailsTo(settings.email(id.toLowerCase())).stream()
+                .filter(m -> m.subject().contains(subject))
+                .toList();
     }
 
     private static String followUpLink(fr.einvoicing.adoption.support.ReceivedMail mail) {
-        var m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+/follow-up/[A-Za-z0-9_-]+").matcher(mail.text());
+        var m = java.util.regex.Pattern.compile("https?://[^\\s\"<>]+/follow-up/[A-Za-z0-9_-]+")
+                .matcher(mail.text());
         assertThat(m.find()).as("a personal follow-up link in:\n" + mail.text()).isTrue();
         return m.group();
     }
 
     private boolean reached(CampaignCustomer customer, String activityId) {
-        return historyService.createHistoricActivityInstanceQuery().processInstanceId(followUpInstance(customer))
-                .activityId(activityId).finished().count() > 0;
+        return historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .activityId(activityId)
+                        .finished()
+                        .count()
+                > 0;
     }
 
     @Test
@@ -368,17 +515,24 @@ class FollowUpTest extends EngineTestBase {
         var page = new Browserless().get(link);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("CGV-2026-11").contains("name=\"validateTerms\"");
-        assertThat(reached(customer, "End_TermsValidated")).as("GET changes nothing").isFalse();
+        assertThat(reached(customer, "End_TermsValidated"))
+                .as("GET changes nothing")
+                .isFalse();
 
         var saved = new Browserless("192.0.2.8").answer(link, Map.of("validateTerms", "true"));
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("vos réponses sont enregistrées");
 
         assertThat(reached(customer, "End_TermsValidated")).isTrue();
-        var validated = evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.TERMS_VALIDATED)
-                .findFirst().orElseThrow();
+        var validated = evidence.entries(customer.id()).stream()
+                .filter(e -> e.type() == EvidenceType.TERMS_VALIDATED)
+                .findFirst()
+                .orElseThrow();
         assertThat(validated.details()).contains("CGV-2026-11").contains("192.0.2.8");
-        assertThat(new Browserless().get(baseUrl() + "/follow-up/unknownunknownunknownunknown").status()).isEqualTo(404);
+        assertThat(new Browserless()
+                        .get(baseUrl() + "/follow-up/unknownunknownunknownunknown")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -409,11 +563,18 @@ class FollowUpTest extends EngineTestBase {
         assertThat(taskService.getIdentityLinksForTask(call.getId()))
                 .anySatisfy(l -> assertThat(l.getUserId()).isEqualTo("anna"))
                 .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo(Groups.ACCOUNT_MANAGERS));
-        assertThat(mailsWithSubject(settings, "C1", "Rappel : nos conditions")).as("one reminder only").hasSize(1);
+        assertThat(mailsWithSubject(settings, "C1", "Rappel : nos conditions"))
+                .as("one reminder only")
+                .hasSize(1);
 
-        completeAs("anna", Groups.ACCOUNT_MANAGERS, call, Map.of("termsValidatedByPhone", true, OUTCOME_NOTE, "OK by phone"));
+        completeAs(
+                "anna",
+                Groups.ACCOUNT_MANAGERS,
+                call,
+                Map.of("termsValidatedByPhone", true, OUTCOME_NOTE, "OK by phone"));
         assertThat(evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.TERMS_VALIDATED))
-                .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("user:anna"));
+                .singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("user:anna"));
     }
 
     @Test
@@ -425,26 +586,33 @@ class FollowUpTest extends EngineTestBase {
 
         var invitation = mailsWithSubject(settings, "C1", "Invitation : webinaire");
         assertThat(invitation).hasSize(1);
-        assertThat(invitation.get(0).text()).as("both sessions offered").contains("11h00").contains("14h00");
+        assertThat(invitation.get(0).text())
+                .as("both sessions offered")
+                .contains("11h00")
+                .contains("14h00");
         String link = followUpLink(invitation.get(0));
         var page = new Browserless().get(link);
-        var radio = java.util.regex.Pattern.compile("name=\"webinar\" value=\"(\\d+)\">\\s*<span>[^<]*14h00").matcher(page.body());
+        var radio = java.util.regex.Pattern.compile("name=\"webinar\" value=\"(\\d+)\">\\s*<span>[^<]*14h00")
+                .matcher(page.body());
         assertThat(radio.find()).as("a choice for the 14:00 session").isTrue();
         var chosen = new Browserless().answer(link, Map.of("webinar", radio.group(1)));
         assertThat(chosen.status()).isEqualTo(200);
         assertThat(chosen.body()).contains("Inscrit à la session du").contains("14h00");
         assertThat(evidenceTypes(customer)).contains(EvidenceType.WEBINAR_SESSION_CHOSEN);
 
-        var webinarAt = settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant();
+        var webinarAt =
+                settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant();
         moveClockTo(webinarAt.minus(Duration.ofDays(1)).plusSeconds(1));
         runJobs();
-        assertThat(mailsWithSubject(settings, "C1", "Demain")).singleElement()
-                .satisfies(m -> assertThat(m.text()).contains("https://webinar.example.com/einvoicing").contains("14h00"));
+        assertThat(mailsWithSubject(settings, "C1", "Demain")).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("https://webinar.example.com/einvoicing")
+                .contains("14h00"));
 
         moveClockTo(webinarAt.plus(Duration.ofHours(2)).plusSeconds(1));
         runJobs();
         Task attendance = followUpTask(customer, "Task_RecordAttendance");
-        assertThat(taskService.getIdentityLinksForTask(attendance.getId())).extracting(IdentityLink::getGroupId)
+        assertThat(taskService.getIdentityLinksForTask(attendance.getId()))
+                .extracting(IdentityLink::getGroupId)
                 .contains(Groups.CUSTOMER_SERVICE);
         completeAs("sam", Groups.CUSTOMER_SERVICE, attendance, Map.of("webinarAttended", "NO"));
         runJobs();
@@ -463,10 +631,22 @@ class FollowUpTest extends EngineTestBase {
         moveClock(Duration.ofDays(7).plusMinutes(1));
         runJobs();
         assertThat(mailsWithSubject(settings, "C1", "Rappel : choisissez")).hasSize(1);
-        moveClockTo(settings.deadline().minusDays(14).withHour(11).withMinute(0).toInstant().plusSeconds(1));
+        moveClockTo(settings.deadline()
+                .minusDays(14)
+                .withHour(11)
+                .withMinute(0)
+                .toInstant()
+                .plusSeconds(1));
         runJobs();
-        assertThat(reached(customer, "End_NoSessionChosen")).as("a later session is still open").isFalse();
-        moveClockTo(settings.deadline().minusDays(10).withHour(14).withMinute(0).toInstant().plusSeconds(1));
+        assertThat(reached(customer, "End_NoSessionChosen"))
+                .as("a later session is still open")
+                .isFalse();
+        moveClockTo(settings.deadline()
+                .minusDays(10)
+                .withHour(14)
+                .withMinute(0)
+                .toInstant()
+                .plusSeconds(1));
         runJobs();
         assertThat(reached(customer, "End_NoSessionChosen")).isTrue();
     }
@@ -474,7 +654,8 @@ class FollowUpTest extends EngineTestBase {
     /** Builds a one-step process from an element template, as the Modeler would apply it. */
     private String processFromTemplate(String templateName, String processId) throws java.io.IOException {
         var templates = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(java.nio.file.Path.of(".camunda/element-templates/einvoicing-adoption.json").toFile());
+                .readTree(java.nio.file.Path.of(".camunda/element-templates/einvoicing-adoption.json")
+                        .toFile());
         com.fasterxml.jackson.databind.JsonNode template = null;
         for (var t : templates) {
             if (templateName.equals(t.get("name").asText())) {
@@ -495,10 +676,18 @@ class FollowUpTest extends EngineTestBase {
             String value = xml(p.path("value").asText());
             switch (binding.get("type").asText()) {
                 case "property" -> connectorId = p.path("value").asText();
-                case "camunda:inputParameter" -> io.append("<camunda:inputParameter name=\"").append(binding.get("name").asText())
-                        .append("\">").append(value).append("</camunda:inputParameter>");
-                case "camunda:outputParameter" -> io.append("<camunda:outputParameter name=\"").append(value)
-                        .append("\">").append(xml(binding.get("source").asText())).append("</camunda:outputParameter>");
+                case "camunda:inputParameter" ->
+                    io.append("<camunda:inputParameter name=\"")
+                            .append(binding.get("name").asText())
+                            .append("\">")
+                            .append(value)
+                            .append("</camunda:inputParameter>");
+                case "camunda:outputParameter" ->
+                    io.append("<camunda:outputParameter name=\"")
+                            .append(value)
+                            .append("\">")
+                            .append(xml(binding.get("source").asText()))
+                            .append("</camunda:outputParameter>");
                 default -> throw new AssertionError("binding not handled: " + binding);
             }
         }
@@ -515,7 +704,9 @@ class FollowUpTest extends EngineTestBase {
                     <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="inspect" />
                     <bpmn:userTask id="inspect" />
                   </bpmn:process>
-                </bpmn:definitions>""".formatted(processId, async, io, connectorId).strip();
+                </bpmn:definitions>"""
+                .formatted(processId, async, io, connectorId)
+                .strip();
     }
 
     private static String xml(String s) {
@@ -525,23 +716,37 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void the_element_templates_configure_working_connector_calls() throws Exception {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        var deployment = engine.getRepositoryService().createDeployment()
-                .addString("template-registry.bpmn", processFromTemplate("Check company in registry", "template-registry"))
-                .addString("template-platform.bpmn", processFromTemplate("Register on invoicing platform", "template-platform"))
+        var deployment = engine.getRepositoryService()
+                .createDeployment()
+                .addString(
+                        "template-registry.bpmn", processFromTemplate("Check company in registry", "template-registry"))
+                .addString(
+                        "template-platform.bpmn",
+                        processFromTemplate("Register on invoicing platform", "template-platform"))
                 .deploy();
         try {
-            var registry = runtimeService.startProcessInstanceByKey("template-registry", Map.of(REGISTRY_QUERY, "41234567000019"));
-            var platform = runtimeService.startProcessInstanceByKey("template-platform", "TPL:C9",
+            var registry = runtimeService.startProcessInstanceByKey(
+                    "template-registry", Map.of(REGISTRY_QUERY, "41234567000019"));
+            var platform = runtimeService.startProcessInstanceByKey(
+                    "template-platform",
+                    "TPL:C9",
                     Map.of(COMPANY_NAME, "Boulangerie C9", SIRET, "41234567000019", WANTED_FORMAT, "UBL"));
             runJobs();
 
-            assertThat(runtimeService.getVariable(registry.getId(), REGISTRY_STATUS)).isEqualTo(200);
-            assertThat(runtimeService.getVariable(registry.getId(), REGISTRY_ANSWER).toString()).contains("BOULANGERIE C1");
-            assertThat(runtimeService.getVariable(platform.getId(), PLATFORM_STATUS)).isEqualTo(201);
-            outside.verify(1, postRequestedFor(urlPathEqualTo("/platform/registrations"))
-                    .withHeader("Idempotency-Key", equalTo("adoption:TPL:C9:registration"))
-                    .withHeader("Authorization", equalTo("Bearer test-platform-token"))
-                    .withRequestBody(matchingJsonPath("$.format", equalTo("UBL"))));
+            assertThat(runtimeService.getVariable(registry.getId(), REGISTRY_STATUS))
+                    .isEqualTo(200);
+            assertThat(runtimeService
+                            .getVariable(registry.getId(), REGISTRY_ANSWER)
+                            .toString())
+                    .contains("BOULANGERIE C1");
+            assertThat(runtimeService.getVariable(platform.getId(), PLATFORM_STATUS))
+                    .isEqualTo(201);
+            outside.verify(
+                    1,
+                    postRequestedFor(urlPathEqualTo("/platform/registrations"))
+                            .withHeader("Idempotency-Key", equalTo("adoption:TPL:C9:registration"))
+                            .withHeader("Authorization", equalTo("Bearer test-platform-token"))
+                            .withRequestBody(matchingJsonPath("$.format", equalTo("UBL"))));
         } finally {
             engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
         }
@@ -549,7 +754,12 @@ class FollowUpTest extends EngineTestBase {
 
     private void runJobsIgnoringFailures() {
         for (int run = 0; run < 100; run++) {
-            List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
+            List<Job> due = managementService
+                    .createJobQuery()
+                    .executable()
+                    .orderByJobDuedate()
+                    .asc()
+                    .listPage(0, 1);
             if (due.isEmpty()) {
                 return;
             }

@@ -1,14 +1,13 @@
 package fr.einvoicing.adoption.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,9 @@ import fr.einvoicing.adoption.support.NodeCampaigns;
 import fr.einvoicing.adoption.support.ReceivedMail;
 import fr.einvoicing.adoption.support.StaffClient;
 import fr.einvoicing.adoption.support.TestMailServer;
-import jakarta.mail.internet.MimeMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application killed like {@code kill -9} in the middle of its letter waves, in the two ways an
@@ -71,12 +72,22 @@ class CrashDuringWavesTest {
         AppNode other = twoNodes ? start("crash-b", jdbcUrl) : killed;
         StaffClient operator = killed.staff(AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
         NodeCampaigns.addApprover(operator);
-        String campaignProcess = NodeCampaigns.create(operator,
-                NodeCampaigns.settings(code, LocalDateTime.now().plusDays(30).withHour(18).withMinute(0).withSecond(0).withNano(0)),
-                NodeCampaigns.customers(CUSTOMERS, domain), CUSTOMERS);
+        String campaignProcess = NodeCampaigns.create(
+                operator,
+                NodeCampaigns.settings(
+                        code,
+                        LocalDateTime.now()
+                                .plusDays(30)
+                                .withHour(18)
+                                .withMinute(0)
+                                .withSecond(0)
+                                .withNano(0)),
+                NodeCampaigns.customers(CUSTOMERS, domain),
+                CUSTOMERS);
         NodeCampaigns.approve(other.staff(NodeCampaigns.APPROVER, NodeCampaigns.APPROVER_PASSWORD), campaignProcess);
 
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> TestMailServer.mailsTo("@" + domain).size() >= CUSTOMERS / 3);
         killed.kill();
         int mailsBeforeKill = TestMailServer.mailsTo("@" + domain).size();
@@ -84,12 +95,14 @@ class CrashDuringWavesTest {
         assertThat(mailsBeforeKill).as("killed mid-wave").isLessThan(CUSTOMERS);
         // usually a few: the kill lands while mails flow (zero is possible if it lands between two sendings)
         int jobThreads = twoNodes ? 2 * 10 : 10;
-        assertThat(inFlight).as("letters in flight at the kill, at most one per job thread (" + jobThreads + ")")
+        assertThat(inFlight)
+                .as("letters in flight at the kill, at most one per job thread (" + jobThreads + ")")
                 .isLessThanOrEqualTo(jobThreads);
         AppNode survivor = twoNodes ? other : start("crash-a-again", jdbcUrl);
 
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                count(jdbcUrl, "select count(*) from mail_delivery where status = 'SENT'") == CUSTOMERS
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> count(jdbcUrl, "select count(*) from mail_delivery where status = 'SENT'") == CUSTOMERS
                         && TestMailServer.mailsTo("@" + domain).size() >= CUSTOMERS);
 
         Map<String, List<MimeMessage>> byRecipient = TestMailServer.mailsTo("@" + domain).stream()
@@ -99,37 +112,52 @@ class CrashDuringWavesTest {
                 .filter(e -> e.getValue().size() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(repeated.values()).allSatisfy(mails -> assertThat(mails).hasSize(2));
-        assertThat((long) repeated.size()).as("repeats, bounded by the letters in flight at the kill")
+        assertThat((long) repeated.size())
+                .as("repeats, bounded by the letters in flight at the kill")
                 .isLessThanOrEqualTo(inFlight);
 
         assertThat(count(jdbcUrl, "select count(*) from mail_delivery where status <> 'SENT'"))
-                .as("no delivery left SENDING").isZero();
+                .as("no delivery left SENDING")
+                .isZero();
         assertThat(count(jdbcUrl, "select count(*) from mail_delivery where link_token is not null"))
-                .as("no raw link kept once the relay answered").isZero();
-        assertThat(count(jdbcUrl, "select count(distinct campaign_customer_id) from mail_delivery")).isEqualTo(CUSTOMERS);
+                .as("no raw link kept once the relay answered")
+                .isZero();
+        assertThat(count(jdbcUrl, "select count(distinct campaign_customer_id) from mail_delivery"))
+                .isEqualTo(CUSTOMERS);
         assertThat(count(jdbcUrl, "select count(*) from evidence_entry where type = 'LETTER_SENT'"))
-                .as("one sending in each customer's evidence").isEqualTo(CUSTOMERS);
+                .as("one sending in each customer's evidence")
+                .isEqualTo(CUSTOMERS);
 
         StaffClient afterCrash = survivor.staff(AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
         for (var entry : repeated.entrySet()) {
             List<MimeMessage> mails = entry.getValue();
-            assertThat(messageId(mails.get(1))).as("same Message-ID for " + entry.getKey())
+            assertThat(messageId(mails.get(1)))
+                    .as("same Message-ID for " + entry.getKey())
                     .isEqualTo(messageId(mails.get(0)));
             String link = ReceivedMail.of(mails.get(0)).responseLink();
             assertThat(ReceivedMail.of(mails.get(1)).responseLink()).isEqualTo(link);
             assertThat(afterCrash.get(link.substring(link.indexOf("/respond/"))).statusCode())
-                    .as("the link works").isEqualTo(200);
-            assertThat(count(jdbcUrl, "select count(*) from evidence_entry e join campaign_customer c"
-                    + " on c.id = e.campaign_customer_id where c.email = '" + entry.getKey() + "'"
-                    + " and e.type = 'LETTER_SENT' and e.details like '%\"possibleRepeat\":true%'"))
-                    .as("the repeat is in " + entry.getKey() + "'s evidence").isEqualTo(1);
+                    .as("the link works")
+                    .isEqualTo(200);
+            assertThat(count(
+                            jdbcUrl,
+                            "select count(*) from evidence_entry e join campaign_customer c"
+                                    + " on c.id = e.campaign_customer_id where c.email = '" + entry.getKey() + "'"
+                                    + " and e.type = 'LETTER_SENT' and e.details like '%\"possibleRepeat\":true%'"))
+                    .as("the repeat is in " + entry.getKey() + "'s evidence")
+                    .isEqualTo(1);
         }
         // a letter sent again after the crash without a first copy at the relay is flagged as possible, no more
         long flagged = count(jdbcUrl, "select count(*) from mail_delivery where interrupted_attempts > 0");
         assertThat(flagged).isGreaterThanOrEqualTo(repeated.size()).isLessThanOrEqualTo(inFlight);
 
-        System.out.printf("crash mid-wave (%s): %d of %d letters out at the kill, %d in flight, %d received twice%n",
-                twoNodes ? "two nodes" : "one node, started again", mailsBeforeKill, CUSTOMERS, inFlight, repeated.size());
+        System.out.printf(
+                "crash mid-wave (%s): %d of %d letters out at the kill, %d in flight, %d received twice%n",
+                twoNodes ? "two nodes" : "one node, started again",
+                mailsBeforeKill,
+                CUSTOMERS,
+                inFlight,
+                repeated.size());
     }
 
     private AppNode start(String name, String jdbcUrl) {

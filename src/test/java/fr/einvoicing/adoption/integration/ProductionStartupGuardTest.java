@@ -1,14 +1,14 @@
 package fr.einvoicing.adoption.integration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.einvoicing.adoption.AdoptionApplication;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The PostgreSQL profile starts only with a real administrator password, never a default one. */
 class ProductionStartupGuardTest {
@@ -17,7 +17,8 @@ class ProductionStartupGuardTest {
         return new SpringApplicationBuilder(AdoptionApplication.class)
                 .profiles("postgres")
                 // as a deployment passes them: command-line arguments win over the profile's file
-                .run("--server.port=0",
+                .run(
+                        "--server.port=0",
                         "--spring.datasource.url=" + EmbeddedPostgres.createDatabase(database),
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres",
@@ -50,7 +51,9 @@ class ProductionStartupGuardTest {
         try (var context = start("guard_ok", "correct-horse-battery-42")) {
             var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
             assertThat(identity.createUserQuery().userId("admin").count()).isEqualTo(1);
-            assertThat(identity.createUserQuery().userId("anna").count()).as("no demo user").isZero();
+            assertThat(identity.createUserQuery().userId("anna").count())
+                    .as("no demo user")
+                    .isZero();
         }
     }
 }

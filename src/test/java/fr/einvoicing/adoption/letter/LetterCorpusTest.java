@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.letter;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The letter checker against letters written the way people write them (test resources
  * {@code letter-corpus/}): good letters in varied styles, French and English, consent and
@@ -31,7 +31,8 @@ class LetterCorpusTest {
 
     private static final LetterChecker CHECKER = new LetterChecker();
 
-    record Sample(String file, String language, LetterKind kind, boolean silenceCounts, Set<String> expected, String text) {
+    record Sample(
+            String file, String language, LetterKind kind, boolean silenceCounts, Set<String> expected, String text) {
         @Override
         public String toString() {
             return file;
@@ -47,9 +48,15 @@ class LetterCorpusTest {
     }
 
     private static Stream<Sample> samples(String folder) throws IOException, URISyntaxException {
-        Path dir = Path.of(Objects.requireNonNull(LetterCorpusTest.class.getResource("/letter-corpus/" + folder)).toURI());
+        Path dir = Path.of(Objects.requireNonNull(LetterCorpusTest.class.getResource("/letter-corpus/" + folder))
+                .toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".txt")).sorted().map(LetterCorpusTest::read).toList().stream();
+            return files
+                    .filter(f -> f.toString().endsWith(".txt"))
+                    .sorted()
+                    .map(LetterCorpusTest::read)
+                    .toList()
+                    .stream();
         }
     }
 
@@ -60,13 +67,22 @@ class LetterCorpusTest {
             Map<String, String> header = new LinkedHashMap<>();
             for (String line : content.substring(0, separator).split("\n")) {
                 int colon = line.indexOf(':');
-                header.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                header.put(
+                        line.substring(0, colon).strip(),
+                        line.substring(colon + 1).strip());
             }
             Set<String> expected = header.containsKey("expect")
-                    ? Arrays.stream(header.get("expect").split(",")).map(String::strip).collect(Collectors.toCollection(TreeSet::new))
+                    ? Arrays.stream(header.get("expect").split(","))
+                            .map(String::strip)
+                            .collect(Collectors.toCollection(TreeSet::new))
                     : Set.of();
-            return new Sample(file.getFileName().toString(), header.get("language"), LetterKind.valueOf(header.get("kind")),
-                    Boolean.parseBoolean(header.get("silence-counts")), expected, content.substring(separator + 5));
+            return new Sample(
+                    file.getFileName().toString(),
+                    header.get("language"),
+                    LetterKind.valueOf(header.get("kind")),
+                    Boolean.parseBoolean(header.get("silence-counts")),
+                    expected,
+                    content.substring(separator + 5));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -85,7 +101,9 @@ class LetterCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bad")
     void a_bad_letter_gets_exactly_the_finding_of_the_rule_it_breaks(Sample sample) {
-        Set<String> found = check(sample).stream().map(LetterChecker.Finding::ruleId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> found = check(sample).stream()
+                .map(LetterChecker.Finding::ruleId)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(found).as(sample.file() + ": " + check(sample)).isEqualTo(sample.expected());
     }
 
@@ -95,9 +113,22 @@ class LetterCorpusTest {
         assertThat(good().map(Sample::language).distinct()).containsExactlyInAnyOrder("fr", "en");
         assertThat(good().filter(s -> s.kind() == LetterKind.INFORMATION)).isNotEmpty();
         Set<String> broken = bad().flatMap(s -> s.expected().stream()).collect(Collectors.toSet());
-        assertThat(broken).as("every rule of the letter rules is broken by one letter at least").containsAll(List.of(
-                "benefit-own-tool", "benefit-facturx", "benefit-online-space", "delivery-options", "schedule", "support",
-                "contact", "deadline", "tacit-acceptance", "compulsory-not-asked", "avoid-paper-saving", "avoid-ecology",
-                "avoid-threat", "avoid-consent-wording-when-compulsory"));
+        assertThat(broken)
+                .as("every rule of the letter rules is broken by one letter at least")
+                .containsAll(List.of(
+                        "benefit-own-tool",
+                        "benefit-facturx",
+                        "benefit-online-space",
+                        "delivery-options",
+                        "schedule",
+                        "support",
+                        "contact",
+                        "deadline",
+                        "tacit-acceptance",
+                        "compulsory-not-asked",
+                        "avoid-paper-saving",
+                        "avoid-ecology",
+                        "avoid-threat",
+                        "avoid-consent-wording-when-compulsory"));
     }
 }

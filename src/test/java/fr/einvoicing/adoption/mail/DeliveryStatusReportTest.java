@@ -1,22 +1,24 @@
 package fr.einvoicing.adoption.mail;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
-import org.junit.jupiter.api.Test;
-
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading the reports that receiving servers write in their own ways. */
 class DeliveryStatusReportTest {
 
     @Test
     void a_report_carrying_the_whole_original_mail_names_its_message_id() throws Exception {
-        var report = DeliveryStatusReport.read(message("""
+        var report = DeliveryStatusReport.read(
+                        message(
+                                """
                 Message-ID: <report-1@mx.example>
                 Content-Type: multipart/report; report-type=delivery-status; boundary="b"
 
@@ -43,7 +45,8 @@ class DeliveryStatusReportTest {
 
                 Le courrier.
                 --b--
-                """)).orElseThrow();
+                """))
+                .orElseThrow();
         assertThat(report.originalMessageId()).isEqualTo("<letter-42@example.com>");
         assertThat(report.recipient()).isEqualTo("julie@customer.example");
         assertThat(report.status()).isEqualTo("5.2.2");
@@ -53,7 +56,10 @@ class DeliveryStatusReportTest {
 
     @Test
     void a_delay_warning_and_an_ordinary_reply_are_not_bounces() throws Exception {
-        assertThat(DeliveryStatusReport.read(message("""
+        assertThat(
+                        DeliveryStatusReport.read(
+                                message(
+                                        """
                 Content-Type: multipart/report; report-type=delivery-status; boundary="b"
 
                 --b
@@ -65,16 +71,22 @@ class DeliveryStatusReportTest {
                 Action: delayed
                 Status: 4.4.7
                 --b--
-                """))).isEmpty();
-        assertThat(DeliveryStatusReport.read(message("""
+                """)))
+                .isEmpty();
+        assertThat(
+                        DeliveryStatusReport.read(
+                                message(
+                                        """
                 Content-Type: text/plain
 
                 Merci, bien reçu.
-                """))).isEmpty();
+                """)))
+                .isEmpty();
     }
 
     private static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()),
+        return new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,11 +1,11 @@
 package fr.einvoicing.adoption.mail;
 
-import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.TASK_REACH_CUSTOMER;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,9 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
 import fr.einvoicing.adoption.support.TestMailServer;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
+
+import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.TASK_REACH_CUSTOMER;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bounces that arrive after the relay said 250, as most company relays send them: a delivery-status
@@ -46,7 +47,8 @@ class LateBounceTest extends PostgresEngineTestSupport {
         registry.add("campaign.bounces.poll-interval", () -> "1h");
     }
 
-    @Autowired BounceMailbox mailbox;
+    @Autowired
+    BounceMailbox mailbox;
 
     private GreenMailUser bounces;
 
@@ -77,13 +79,23 @@ class LateBounceTest extends PostgresEngineTestSupport {
         assertThat(task).as("Reach customer another way").isNotNull();
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo(Groups.CUSTOMER_SERVICE));
-        assertThat(runtimeService.createEventSubscriptionQuery().processInstanceId(processInstanceId(after))
-                .eventName(fr.einvoicing.adoption.process.CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED).count())
-                .as("no longer waiting for an answer").isZero();
-        var bounced = evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.LETTER_BOUNCED).toList();
+        assertThat(runtimeService
+                        .createEventSubscriptionQuery()
+                        .processInstanceId(processInstanceId(after))
+                        .eventName(fr.einvoicing.adoption.process.CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
+                        .count())
+                .as("no longer waiting for an answer")
+                .isZero();
+        var bounced = evidence.entries(customer.id()).stream()
+                .filter(e -> e.type() == EvidenceType.LETTER_BOUNCED)
+                .toList();
         assertThat(bounced).hasSize(1);
-        assertThat(bounced.get(0).details()).contains("5.1.1").contains(messageId).contains("User unknown");
-        assertThat(customers.get(customer(campaign, "C2").id()).letterDelivered()).as("the other customer is untouched")
+        assertThat(bounced.get(0).details())
+                .contains("5.1.1")
+                .contains(messageId)
+                .contains("User unknown");
+        assertThat(customers.get(customer(campaign, "C2").id()).letterDelivered())
+                .as("the other customer is untouched")
                 .isTrue();
 
         // the report left the mailbox; the out-of-office reply stays, read, for a person
@@ -114,18 +126,27 @@ class LateBounceTest extends PostgresEngineTestSupport {
         bounces.deliver(dsn(settings.email("c1"), messageId, UUID.randomUUID().toString()));
         assertThat(mailbox.read().recorded()).isEqualTo(1);
 
-        assertThat(evidence.entries(customer.id()).stream().filter(e -> e.type() == EvidenceType.BOUNCE_AFTER_ACCEPTANCE)
-                .toList()).singleElement().satisfies(e -> assertThat(e.details()).contains(messageId).contains("5.1.1"));
-        var review = taskService.createTaskQuery().taskNameLike("Review bounce after tacit acceptance · " + settings.code() + "%")
-                .taskCandidateGroup(Groups.CUSTOMER_SERVICE).singleResult();
-        assertThat(review).as("a person reviews it, in customer service's Tasklist").isNotNull();
+        assertThat(evidence.entries(customer.id()).stream()
+                        .filter(e -> e.type() == EvidenceType.BOUNCE_AFTER_ACCEPTANCE)
+                        .toList())
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).contains(messageId).contains("5.1.1"));
+        var review = taskService
+                .createTaskQuery()
+                .taskNameLike("Review bounce after tacit acceptance · " + settings.code() + "%")
+                .taskCandidateGroup(Groups.CUSTOMER_SERVICE)
+                .singleResult();
+        assertThat(review)
+                .as("a person reviews it, in customer service's Tasklist")
+                .isNotNull();
         assertThat(review.getDescription()).contains("5.1.1").contains("/evidence-pack");
     }
 
     /** What a receiving server sends back when the address does not exist (as Postfix words it). */
     private static MimeMessage dsn(String recipient, String originalMessageId, String reportId) throws Exception {
         String boundary = "dsn-" + UUID.randomUUID();
-        String text = """
+        String text =
+                """
                 From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>
                 To: %s
                 Subject: Undelivered Mail Returned to Sender
@@ -161,14 +182,29 @@ class LateBounceTest extends PostgresEngineTestSupport {
                 Message-ID: %s
 
                 --%s--
-                """.formatted(MAILBOX, reportId, boundary, boundary, boundary, recipient, recipient, recipient,
-                boundary, recipient, originalMessageId, boundary).replace("\n", "\r\n");
-        return new MimeMessage(Session.getInstance(new java.util.Properties()),
+                """
+                        .formatted(
+                                MAILBOX,
+                                reportId,
+                                boundary,
+                                boundary,
+                                boundary,
+                                recipient,
+                                recipient,
+                                recipient,
+                                boundary,
+                                recipient,
+                                originalMessageId,
+                                boundary)
+                        .replace("\n", "\r\n");
+        return new MimeMessage(
+                Session.getInstance(new java.util.Properties()),
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static MimeMessage outOfOffice() throws Exception {
-        String text = """
+        String text =
+                """
                 From: Julie Martin <julie@customer.example>
                 To: %s
                 Subject: Absence du bureau
@@ -176,8 +212,11 @@ class LateBounceTest extends PostgresEngineTestSupport {
                 Content-Type: text/plain; charset=utf-8
 
                 Je suis absente jusqu'au 4 janvier.
-                """.formatted(MAILBOX, UUID.randomUUID()).replace("\n", "\r\n");
-        return new MimeMessage(Session.getInstance(new java.util.Properties()),
+                """
+                        .formatted(MAILBOX, UUID.randomUUID())
+                        .replace("\n", "\r\n");
+        return new MimeMessage(
+                Session.getInstance(new java.util.Properties()),
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.mail;
 
-import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 
 import org.camunda.bpm.engine.runtime.Incident;
@@ -20,6 +17,9 @@ import fr.einvoicing.adoption.sandbox.MailSandbox;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.EngineTestBase;
 import fr.einvoicing.adoption.support.FreePorts;
+
+import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the mail relay says back, through a real SMTP server that can refuse recipients and go
@@ -40,9 +40,14 @@ class MailRelayFailureTest extends EngineTestBase {
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
 
-    @Autowired MailSandbox sandbox;
-    @Autowired org.camunda.bpm.engine.IdentityService identityService;
-    @Autowired fr.einvoicing.adoption.report.CampaignDashboard dashboard;
+    @Autowired
+    MailSandbox sandbox;
+
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identityService;
+
+    @Autowired
+    fr.einvoicing.adoption.report.CampaignDashboard dashboard;
 
     @Override
     protected String baseUrl() {
@@ -53,8 +58,16 @@ class MailRelayFailureTest extends EngineTestBase {
     void recipient_refused_by_the_mail_server_lands_as_reach_customer_another_way() {
         CampaignSettings settings = campaign();
         var good = customerLine(settings, "OK", "sme");
-        var bad = new CustomerLine("BAD", "Cabinet Dubois", "Marc Dubois", "contact@cabinet-dubois.invalid",
-                "412345670", "41234567000019", "fr", "micro", "anna");
+        var bad = new CustomerLine(
+                "BAD",
+                "Cabinet Dubois",
+                "Marc Dubois",
+                "contact@cabinet-dubois.invalid",
+                "412345670",
+                "41234567000019",
+                "fr",
+                "micro",
+                "anna");
         Campaign campaign = launch(settings, good, bad);
 
         CampaignCustomer bounced = customer(campaign, "BAD");
@@ -65,24 +78,34 @@ class MailRelayFailureTest extends EngineTestBase {
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo(Groups.CUSTOMER_SERVICE));
         var refused = evidence.entries(bounced.id()).stream()
-                .filter(e -> e.type() == EvidenceType.LETTER_REFUSED_BY_MAIL_SERVER).findFirst().orElseThrow();
+                .filter(e -> e.type() == EvidenceType.LETTER_REFUSED_BY_MAIL_SERVER)
+                .findFirst()
+                .orElseThrow();
         assertThat(refused.details()).contains("550");
-        assertThat(runtimeService.createIncidentQuery().count()).as("a bounce is business, not an incident").isZero();
+        assertThat(runtimeService.createIncidentQuery().count())
+                .as("a bounce is business, not an incident")
+                .isZero();
 
         // silence can never count for this customer, even when the deadline passes
         assertThat(customer(campaign, "OK").letterDelivered()).isTrue();
-        assertThat(sandbox.latest()).anySatisfy(m -> assertThat(m.recipients()).anySatisfy(r -> assertThat(r).contains(settings.email("ok"))));
+        assertThat(sandbox.latest()).anySatisfy(m -> assertThat(m.recipients())
+                .anySatisfy(r -> assertThat(r).contains(settings.email("ok"))));
 
         // once customer service gives up, the funnel still counts the bounce, and the customer as not reached
         identityService.setAuthentication("sam", java.util.List.of(Groups.CUSTOMER_SERVICE));
         try {
-            taskService.complete(task.getId(), java.util.Map.of("contactOutcome", "UNREACHABLE", "outcomeNote", "No other address"));
+            taskService.complete(
+                    task.getId(), java.util.Map.of("contactOutcome", "UNREACHABLE", "outcomeNote", "No other address"));
         } finally {
             identityService.clearAuthentication();
         }
         assertThat(customer(campaign, "BAD").status()).isEqualTo(CustomerStatus.NOT_REACHED);
-        assertThat(dashboard.of(campaign).funnel()).extracting(fr.einvoicing.adoption.report.CampaignDashboard.Bar::label, fr.einvoicing.adoption.report.CampaignDashboard.Bar::value)
-                .contains(org.assertj.core.groups.Tuple.tuple("refusedByMailServer", 1L),
+        assertThat(dashboard.of(campaign).funnel())
+                .extracting(
+                        fr.einvoicing.adoption.report.CampaignDashboard.Bar::label,
+                        fr.einvoicing.adoption.report.CampaignDashboard.Bar::value)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("refusedByMailServer", 1L),
                         org.assertj.core.groups.Tuple.tuple("notReached", 1L),
                         org.assertj.core.groups.Tuple.tuple("delivered", 1L));
     }
@@ -109,8 +132,10 @@ class MailRelayFailureTest extends EngineTestBase {
                     // the relay is still down
                 }
             }
-            Incident incident = runtimeService.createIncidentQuery()
-                    .processInstanceId(processInstanceId(customer)).singleResult();
+            Incident incident = runtimeService
+                    .createIncidentQuery()
+                    .processInstanceId(processInstanceId(customer))
+                    .singleResult();
             assertThat(incident).as("visible in Cockpit").isNotNull();
             assertThat(incident.getActivityId()).isEqualTo(TASK_SEND_LETTER);
             assertThat(customers.get(customer.id()).letterDelivered()).isFalse();
@@ -127,13 +152,20 @@ class MailRelayFailureTest extends EngineTestBase {
     }
 
     private Job sendJob(CampaignCustomer customer) {
-        return managementService.createJobQuery().processInstanceId(processInstanceId(customer))
-                .activityId(TASK_SEND_LETTER).singleResult();
+        return managementService
+                .createJobQuery()
+                .processInstanceId(processInstanceId(customer))
+                .activityId(TASK_SEND_LETTER)
+                .singleResult();
     }
 
     private void runJobsUntilSendFails(CampaignCustomer customer) {
         for (int i = 0; i < 5; i++) {
-            var due = managementService.createJobQuery().processInstanceId(processInstanceId(customer)).executable().list();
+            var due = managementService
+                    .createJobQuery()
+                    .processInstanceId(processInstanceId(customer))
+                    .executable()
+                    .list();
             if (due.isEmpty()) {
                 return;
             }

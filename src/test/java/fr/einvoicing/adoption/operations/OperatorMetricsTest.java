@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.operations;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +41,9 @@ import fr.einvoicing.adoption.support.RealPrometheus;
 import fr.einvoicing.adoption.support.ReceivedMail;
 import fr.einvoicing.adoption.support.StaffClient;
 import fr.einvoicing.adoption.support.TestMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator sees of a running campaign at {@code /actuator/prometheus}, read by the metrics
@@ -98,20 +98,32 @@ class OperatorMetricsTest {
         }
     }
 
-    @Autowired CampaignService campaignService;
-    @Autowired CampaignCustomers customers;
+    @Autowired
+    CampaignService campaignService;
+
+    @Autowired
+    CampaignCustomers customers;
 
     private final StaffClient prometheus = new StaffClient(BASE, "metrics", "demo");
 
     @Test
     void the_metrics_are_for_logged_in_readers_and_the_metrics_account_reads_nothing_else() throws Exception {
         assertThat(anonymous("/actuator/prometheus").statusCode()).isIn(302, 401);
-        assertThat(new StaffClient(BASE, "metrics", "wrong").get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(new StaffClient(BASE, "metrics", "wrong")
+                        .get("/actuator/prometheus")
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(prometheus.get("/actuator/prometheus").statusCode()).isEqualTo(200);
-        assertThat(new StaffClient(BASE, "claire", "demo").get("/actuator/prometheus").statusCode())
-                .as("campaign managers read them too").isEqualTo(200);
-        assertThat(new StaffClient(BASE, "anna", "demo").get("/actuator/prometheus").statusCode())
-                .as("an account manager does not").isEqualTo(403);
+        assertThat(new StaffClient(BASE, "claire", "demo")
+                        .get("/actuator/prometheus")
+                        .statusCode())
+                .as("campaign managers read them too")
+                .isEqualTo(200);
+        assertThat(new StaffClient(BASE, "anna", "demo")
+                        .get("/actuator/prometheus")
+                        .statusCode())
+                .as("an account manager does not")
+                .isEqualTo(403);
         assertThat(prometheus.get("/api/campaigns").statusCode()).isEqualTo(403);
         assertThat(prometheus.get("/campaigns").statusCode()).isEqualTo(403);
         assertThat(prometheus.get("/engine-rest/task").body()).isEqualTo("[]");
@@ -122,15 +134,26 @@ class OperatorMetricsTest {
         var anonymous = anonymous("/actuator/health");
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(anonymous.body()).as("the status only").doesNotContain("components");
-        JsonNode health = new ObjectMapper().readTree(new StaffClient(BASE, "admin", "demo").get("/actuator/health").body());
+        JsonNode health = new ObjectMapper()
+                .readTree(new StaffClient(BASE, "admin", "demo")
+                        .get("/actuator/health")
+                        .body());
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/details/database").asText()).isEqualTo("PostgreSQL");
         assertThat(health.at("/components/mail/status").asText()).isEqualTo("UP");
-        assertThat(health.at("/components/mail/details/location").asText()).contains(String.valueOf(TestMailServer.port()));
+        assertThat(health.at("/components/mail/details/location").asText())
+                .contains(String.valueOf(TestMailServer.port()));
         var readiness = anonymous("/actuator/health/readiness");
-        assertThat(readiness.statusCode()).as("what a load balancer probes, without a login").isEqualTo(200);
-        JsonNode probe = new ObjectMapper().readTree(new StaffClient(BASE, "admin", "demo").get("/actuator/health/readiness").body());
-        assertThat(probe.at("/components").fieldNames()).toIterable().as("an SMTP outage keeps the node in the pool")
+        assertThat(readiness.statusCode())
+                .as("what a load balancer probes, without a login")
+                .isEqualTo(200);
+        JsonNode probe = new ObjectMapper()
+                .readTree(new StaffClient(BASE, "admin", "demo")
+                        .get("/actuator/health/readiness")
+                        .body());
+        assertThat(probe.at("/components").fieldNames())
+                .toIterable()
+                .as("an SMTP outage keeps the node in the pool")
                 .containsExactlyInAnyOrder("db", "readinessState");
     }
 
@@ -146,47 +169,96 @@ class OperatorMetricsTest {
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(20);
         String code = "OPS-" + System.currentTimeMillis() % 100000;
         burstCampaign = code;
-        var settings = new NewCampaign(code, "Passage à la facture électronique", "fr",
-                deadline.toLocalDateTime(), paris.getId(), null, true, null, null, null,
-                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+        var settings = new NewCampaign(
+                code,
+                "Passage à la facture électronique",
+                "fr",
+                deadline.toLocalDateTime(),
+                paris.getId(),
+                null,
+                true,
+                null,
+                null,
+                null,
+                "https://example.com/faq",
+                false,
+                "Claire Martin",
+                "claire.martin@example.com",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         String domain = code.toLowerCase() + ".example";
-        String csv = """
+        String csv =
+                """
                 customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager
                 A;Transports Leroy SAS;Paul Leroy;a@%1$s;;;fr;sme;anna
                 R;Boulangerie Martin;Julie Martin;r@%1$s;;;fr;sme;anna
                 S;Atelier Moreau;Luc Moreau;s@%1$s;;;fr;sme;anna
-                """.formatted(domain);
-        var created = campaignService.create(settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                "claire", n -> { });
+                """
+                        .formatted(domain);
+        var created = campaignService.create(
+                settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
         long campaignId = created.campaign().id();
         campaignService.launch(campaignId);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> TestMailServer.mailsTo("@" + domain).size() == 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), "adoption_mails_total",
-                Map.of("kind", "letter", "outcome", "sent")) - value(before, "adoption_mails_total",
-                Map.of("kind", "letter", "outcome", "sent")) == 3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), "adoption_customers",
-                Map.of("campaign", code, "status", CustomerStatus.AWAITING_RESPONSE.name())) == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> TestMailServer.mailsTo("@" + domain).size() == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> value(scrape(), "adoption_mails_total", Map.of("kind", "letter", "outcome", "sent"))
+                                - value(before, "adoption_mails_total", Map.of("kind", "letter", "outcome", "sent"))
+                        == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> value(
+                                scrape(),
+                                "adoption_customers",
+                                Map.of("campaign", code, "status", CustomerStatus.AWAITING_RESPONSE.name()))
+                        == 3);
 
-        String accept = ReceivedMail.of(TestMailServer.mailsTo("a@" + domain).get(0)).responseLink();
-        String refuse = ReceivedMail.of(TestMailServer.mailsTo("r@" + domain).get(0)).responseLink();
-        assertThat(new Browserless().answer(accept, Map.of("decision", "ACCEPT", "wantedFormat", "UBL")).status()).isEqualTo(302);
-        assertThat(new Browserless().answer(refuse, Map.of("decision", "REFUSE", "refusalReason", "TOO_EARLY")).status()).isEqualTo(302);
+        String accept =
+                ReceivedMail.of(TestMailServer.mailsTo("a@" + domain).get(0)).responseLink();
+        String refuse =
+                ReceivedMail.of(TestMailServer.mailsTo("r@" + domain).get(0)).responseLink();
+        assertThat(new Browserless()
+                        .answer(accept, Map.of("decision", "ACCEPT", "wantedFormat", "UBL"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(new Browserless()
+                        .answer(refuse, Map.of("decision", "REFUSE", "refusalReason", "TOO_EARLY"))
+                        .status())
+                .isEqualTo(302);
         var silent = customers.findByCustomerId(campaignId, "S").orElseThrow();
-        await().atMost(Duration.ofSeconds(60)).until(() -> customers.get(silent.id()).status() == CustomerStatus.ACCEPTED_TACITLY);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> customers.get(silent.id()).status() == CustomerStatus.ACCEPTED_TACITLY);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String after = scrape();
-            assertThat(increase(before, after, "adoption_answers_total", Map.of("kind", "accepted"))).isEqualTo(1);
-            assertThat(increase(before, after, "adoption_answers_total", Map.of("kind", "refused"))).isEqualTo(1);
-            assertThat(increase(before, after, "adoption_tacit_acceptances_total", Map.of())).isEqualTo(1);
-            assertThat(increase(before, after, "adoption_evidence_total", Map.of("type", "LETTER_SENT"))).isEqualTo(3);
-            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "ACCEPTED_TACITLY"))).isEqualTo(1);
-            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "ACCEPTED_EXPLICITLY"))).isEqualTo(1);
-            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "REFUSAL_IN_REVIEW"))).isEqualTo(1);
+            assertThat(increase(before, after, "adoption_answers_total", Map.of("kind", "accepted")))
+                    .isEqualTo(1);
+            assertThat(increase(before, after, "adoption_answers_total", Map.of("kind", "refused")))
+                    .isEqualTo(1);
+            assertThat(increase(before, after, "adoption_tacit_acceptances_total", Map.of()))
+                    .isEqualTo(1);
+            assertThat(increase(before, after, "adoption_evidence_total", Map.of("type", "LETTER_SENT")))
+                    .isEqualTo(3);
+            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "ACCEPTED_TACITLY")))
+                    .isEqualTo(1);
+            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "ACCEPTED_EXPLICITLY")))
+                    .isEqualTo(1);
+            assertThat(value(after, "adoption_customers", Map.of("campaign", code, "status", "REFUSAL_IN_REVIEW")))
+                    .isEqualTo(1);
             assertThat(value(after, "adoption_tasks_open", Map.of("group", "account-managers")))
-                    .as("the refusal waits in the account managers' Tasklist").isGreaterThanOrEqualTo(1);
+                    .as("the refusal waits in the account managers' Tasklist")
+                    .isGreaterThanOrEqualTo(1);
             assertThat(value(after, "adoption_jobs_failed", Map.of())).isZero();
         });
 
@@ -197,7 +269,9 @@ class OperatorMetricsTest {
                 missing.add(series);
             }
         }
-        assertThat(missing).as("series the dashboard queries that the application does not export").isEmpty();
+        assertThat(missing)
+                .as("series the dashboard queries that the application does not export")
+                .isEmpty();
     }
 
     @Test
@@ -208,7 +282,8 @@ class OperatorMetricsTest {
         await("Prometheus scrapes the node").atMost(Duration.ofSeconds(30)).until(realPrometheus::scrapesUp);
 
         // the dashboard's campaign picker, as Grafana fills it: label_values(adoption_customers, campaign)
-        JsonNode campaigns = realPrometheus.query("count by (campaign) (adoption_customers)").at("/data/result");
+        JsonNode campaigns =
+                realPrometheus.query("count by (campaign) (adoption_customers)").at("/data/result");
         assertThat(campaigns.findValuesAsText("campaign")).contains(burstCampaign);
 
         var refused = new TreeSet<String>();
@@ -218,7 +293,8 @@ class OperatorMetricsTest {
                 String expr = grafana(target.get("expr").asText());
                 JsonNode answer = realPrometheus.query(expr);
                 if (!"success".equals(answer.path("status").asText())) {
-                    refused.add(panel.path("title").asText() + ": " + answer.path("error").asText());
+                    refused.add(panel.path("title").asText() + ": "
+                            + answer.path("error").asText());
                 }
             }
         }
@@ -227,20 +303,35 @@ class OperatorMetricsTest {
         // what the panels show of the burst: 3 letters sent, the customers by status, the backlog, the tasks
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(sum(grafana("sum(increase(adoption_mails_total{kind=\"letter\",outcome=\"sent\"}[$__range]))")))
-                    .as("Letters sent (Prometheus extrapolates increase())").isGreaterThanOrEqualTo(2.0);
-            JsonNode byStatus = realPrometheus.query("sum by (status) (max by (campaign, status) (adoption_customers{campaign=~\""
-                    + burstCampaign + "\"}))").at("/data/result");
+                    .as("Letters sent (Prometheus extrapolates increase())")
+                    .isGreaterThanOrEqualTo(2.0);
+            JsonNode byStatus = realPrometheus
+                    .query("sum by (status) (max by (campaign, status) (adoption_customers{campaign=~\"" + burstCampaign
+                            + "\"}))")
+                    .at("/data/result");
             var statuses = new java.util.HashMap<String, Double>();
-            byStatus.forEach(r -> statuses.put(r.at("/metric/status").asText(), r.at("/value/1").asDouble()));
-            assertThat(statuses).as("Customers by status").containsEntry("ACCEPTED_TACITLY", 1.0)
-                    .containsEntry("ACCEPTED_EXPLICITLY", 1.0).containsEntry("REFUSAL_IN_REVIEW", 1.0);
-            assertThat(realPrometheus.query("max(adoption_jobs_backlog)").at("/data/result")).as("Job backlog").hasSize(1);
-            assertThat(realPrometheus.query("max by (group) (adoption_tasks_open)").at("/data/result")
-                    .findValuesAsText("group")).as("Open Tasklist tasks, by group").contains("account-managers");
-            assertThat(sum("sum(rate(adoption_tacit_acceptances_total[5m])) * 60")).as("tacit acceptances per minute")
+            byStatus.forEach(r -> statuses.put(
+                    r.at("/metric/status").asText(), r.at("/value/1").asDouble()));
+            assertThat(statuses)
+                    .as("Customers by status")
+                    .containsEntry("ACCEPTED_TACITLY", 1.0)
+                    .containsEntry("ACCEPTED_EXPLICITLY", 1.0)
+                    .containsEntry("REFUSAL_IN_REVIEW", 1.0);
+            assertThat(realPrometheus.query("max(adoption_jobs_backlog)").at("/data/result"))
+                    .as("Job backlog")
+                    .hasSize(1);
+            assertThat(realPrometheus
+                            .query("max by (group) (adoption_tasks_open)")
+                            .at("/data/result")
+                            .findValuesAsText("group"))
+                    .as("Open Tasklist tasks, by group")
+                    .contains("account-managers");
+            assertThat(sum("sum(rate(adoption_tacit_acceptances_total[5m])) * 60"))
+                    .as("tacit acceptances per minute")
                     .isGreaterThan(0);
             assertThat(sum("sum by (node) (jvm_memory_used_bytes{application=\"einvoicing-adoption\",area=\"heap\"})"))
-                    .as("Heap used, per node").isGreaterThan(0);
+                    .as("Heap used, per node")
+                    .isGreaterThan(0);
         });
     }
 
@@ -258,9 +349,11 @@ class OperatorMetricsTest {
     }
 
     private static java.net.http.HttpResponse<String> anonymous(String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private String scrape() {
@@ -282,7 +375,9 @@ class OperatorMetricsTest {
                 }
             }
         }
-        assertThat(names).as("the dashboard queries our metrics").contains("adoption_mails_total", "adoption_jobs_backlog");
+        assertThat(names)
+                .as("the dashboard queries our metrics")
+                .contains("adoption_mails_total", "adoption_jobs_backlog");
         return names;
     }
 
@@ -297,8 +392,8 @@ class OperatorMetricsTest {
             if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
                 continue;
             }
-            boolean matches = labels.entrySet().stream()
-                    .allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\""));
+            boolean matches =
+                    labels.entrySet().stream().allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\""));
             if (matches) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.process;
 
-import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +7,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,22 +19,50 @@ import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Every path of the customer-adoption process, on the engine, with time moved by hand. */
 class CustomerJourneyTest extends EngineTestSupport {
 
-    @Autowired IdentityService identityService;
-    @Autowired CustomerResponses responses;
+    @Autowired
+    IdentityService identityService;
+
+    @Autowired
+    CustomerResponses responses;
 
     private final Browserless customerBrowser = new Browserless();
 
     private static final Map<String, String> ACCEPT = Map.of(
-            "decision", "ACCEPT", "usesSupplierTool", "YES", "supplierTool", "PENNYLANE",
-            "wantedFormat", "FACTURX", "deliveryMode", "DAILY_DIGEST",
-            "siren", "412345670", "siret", "41234567000019", "validateTerms", "true");
+            "decision",
+            "ACCEPT",
+            "usesSupplierTool",
+            "YES",
+            "supplierTool",
+            "PENNYLANE",
+            "wantedFormat",
+            "FACTURX",
+            "deliveryMode",
+            "DAILY_DIGEST",
+            "siren",
+            "412345670",
+            "siret",
+            "41234567000019",
+            "validateTerms",
+            "true");
 
     private static Map<String, String> refuse(String reason) {
-        return Map.of("decision", "REFUSE", "refusalReason", reason, "refusalComment", "Nous n'avons pas de logiciel",
-                "siren", "412345670", "siret", "41234567000019");
+        return Map.of(
+                "decision",
+                "REFUSE",
+                "refusalReason",
+                reason,
+                "refusalComment",
+                "Nous n'avons pas de logiciel",
+                "siren",
+                "412345670",
+                "siret",
+                "41234567000019");
     }
 
     private String answerOnPage(CampaignSettings settings, String customerId, Map<String, String> answer) {
@@ -50,14 +74,20 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     private boolean passed(CampaignCustomer customer, String activityId) {
-        return historyService.createHistoricActivityInstanceQuery()
-                .processInstanceId(processInstanceId(customer)).activityId(activityId).finished().count() > 0;
+        return historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(processInstanceId(customer))
+                        .activityId(activityId)
+                        .finished()
+                        .count()
+                > 0;
     }
 
     private List<String> candidateGroups(Task task) {
         return taskService.getIdentityLinksForTask(task.getId()).stream()
                 .filter(l -> "candidate".equals(l.getType()))
-                .map(IdentityLink::getGroupId).toList();
+                .map(IdentityLink::getGroupId)
+                .toList();
     }
 
     private void completeAs(String user, String group, Task task, Map<String, Object> variables) {
@@ -83,9 +113,10 @@ class CustomerJourneyTest extends EngineTestSupport {
         CampaignCustomer after = customers.get(customer.id());
         assertThat(after.status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
         assertThat(after.outcomeBy()).isEqualTo("customer");
-        assertThat(evidenceTypes(customer)).containsSubsequence(
-                EvidenceType.LETTER_RENDERED, EvidenceType.LETTER_SENT,
-                EvidenceType.ANSWER_SUBMITTED, EvidenceType.CONSENT_EXPLICIT);
+        assertThat(evidenceTypes(customer))
+                .containsSubsequence(
+                        EvidenceType.LETTER_RENDERED, EvidenceType.LETTER_SENT,
+                        EvidenceType.ANSWER_SUBMITTED, EvidenceType.CONSENT_EXPLICIT);
         var answer = responses.ofCustomer(customer.id()).get(0);
         assertThat(answer.accepted()).isTrue();
         assertThat(answer.supplierTool()).isEqualTo("PENNYLANE");
@@ -97,7 +128,8 @@ class CustomerJourneyTest extends EngineTestSupport {
     @Test
     void refusal_becomes_a_handle_refusal_task_for_the_group_the_decision_table_chooses() {
         CampaignSettings settings = campaign();
-        Campaign campaign = launch(settings,
+        Campaign campaign = launch(
+                settings,
                 customerLine(settings, "KA", "key-account"),
                 customerLine(settings, "EQ", "sme"),
                 customerLine(settings, "PA", "sme"));
@@ -115,7 +147,8 @@ class CustomerJourneyTest extends EngineTestSupport {
         // key accounts are handled faster
         assertThat(keyAccount.getDueDate().toInstant()).isEqualTo(now.plus(Duration.ofDays(2)));
         assertThat(paper.getDueDate().toInstant()).isEqualTo(now.plus(Duration.ofDays(3)));
-        assertThat(taskService.getVariable(keyAccount.getId(), "refusalComment")).isEqualTo("Nous n'avons pas de logiciel");
+        assertThat(taskService.getVariable(keyAccount.getId(), "refusalComment"))
+                .isEqualTo("Nous n'avons pas de logiciel");
         assertThat(customer(campaign, "KA").status()).isEqualTo(CustomerStatus.REFUSAL_IN_REVIEW);
         assertThat(evidenceTypes(customer(campaign, "KA"))).contains(EvidenceType.REFUSAL_RECEIVED);
     }
@@ -136,7 +169,8 @@ class CustomerJourneyTest extends EngineTestSupport {
 
         Task stillOpen = task(customer, TASK_HANDLE_REFUSAL);
         assertThat(stillOpen).as("escalation does not cancel the task").isNotNull();
-        assertThat(candidateGroups(stillOpen)).containsExactlyInAnyOrder(Groups.ACCOUNT_MANAGERS, Groups.CAMPAIGN_MANAGERS);
+        assertThat(candidateGroups(stillOpen))
+                .containsExactlyInAnyOrder(Groups.ACCOUNT_MANAGERS, Groups.CAMPAIGN_MANAGERS);
         assertThat(passed(customer, TASK_ESCALATE_REFUSAL)).isTrue();
         assertThat(evidenceTypes(customer)).contains(EvidenceType.REFUSAL_ESCALATED);
     }
@@ -148,7 +182,10 @@ class CustomerJourneyTest extends EngineTestSupport {
         answerOnPage(settings, "C1", refuse("PREFER_PAPER"));
         CampaignCustomer customer = customer(campaign, "C1");
 
-        completeAs("anna", Groups.ACCOUNT_MANAGERS, task(customer, TASK_HANDLE_REFUSAL),
+        completeAs(
+                "anna",
+                Groups.ACCOUNT_MANAGERS,
+                task(customer, TASK_HANDLE_REFUSAL),
                 Map.of("refusalOutcome", REFUSAL_OUTCOME_CONVINCED, "outcomeNote", "Called on Monday, agreed"));
 
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_ACCEPTED_AFTER_CALL);
@@ -156,7 +193,9 @@ class CustomerJourneyTest extends EngineTestSupport {
         assertThat(after.status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
         assertThat(after.outcomeBy()).isEqualTo("user:anna");
         var consent = evidence.entries(customer.id()).stream()
-                .filter(e -> e.type() == EvidenceType.CONSENT_BY_PHONE).findFirst().orElseThrow();
+                .filter(e -> e.type() == EvidenceType.CONSENT_BY_PHONE)
+                .findFirst()
+                .orElseThrow();
         assertThat(consent.actor()).isEqualTo("user:anna");
         assertThat(consent.details()).contains("phone").contains("Called on Monday");
     }
@@ -168,7 +207,10 @@ class CustomerJourneyTest extends EngineTestSupport {
         answerOnPage(settings, "C1", refuse("TOO_EARLY"));
         CampaignCustomer customer = customer(campaign, "C1");
 
-        completeAs("anna", Groups.ACCOUNT_MANAGERS, task(customer, TASK_HANDLE_REFUSAL),
+        completeAs(
+                "anna",
+                Groups.ACCOUNT_MANAGERS,
+                task(customer, TASK_HANDLE_REFUSAL),
                 Map.of("refusalOutcome", REFUSAL_OUTCOME_MAINTAINED, "outcomeNote", ""));
 
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_PAPER_KEPT);
@@ -187,7 +229,9 @@ class CustomerJourneyTest extends EngineTestSupport {
         runJobs();
         assertThat(mailsTo(settings.email("c1"))).hasSize(2);
         assertThat(mailsTo(settings.email("c1")).get(1).subject()).containsIgnoringCase("rappel");
-        assertThat(mailsTo(settings.email("c2"))).as("no reminder after an answer").hasSize(1);
+        assertThat(mailsTo(settings.email("c2")))
+                .as("no reminder after an answer")
+                .hasSize(1);
         assertThat(customers.get(silent.id()).status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
 
         moveClockTo(settings.deadline().toInstant().minusSeconds(60));
@@ -200,8 +244,12 @@ class CustomerJourneyTest extends EngineTestSupport {
         assertThat(history(silent).getEndActivityId()).isEqualTo(END_ACCEPTED_TACITLY);
         CampaignCustomer after = customers.get(silent.id());
         assertThat(after.status()).isEqualTo(CustomerStatus.ACCEPTED_TACITLY);
-        assertThat(evidenceTypes(silent)).containsSubsequence(
-                EvidenceType.LETTER_SENT, EvidenceType.REMINDER_SENT, EvidenceType.DEADLINE_REACHED, EvidenceType.CONSENT_TACIT);
+        assertThat(evidenceTypes(silent))
+                .containsSubsequence(
+                        EvidenceType.LETTER_SENT,
+                        EvidenceType.REMINDER_SENT,
+                        EvidenceType.DEADLINE_REACHED,
+                        EvidenceType.CONSENT_TACIT);
         assertThat(evidence.verify(silent.id()).intact()).isTrue();
     }
 
@@ -227,10 +275,12 @@ class CustomerJourneyTest extends EngineTestSupport {
     void a_letter_that_left_too_close_to_the_deadline_goes_to_a_person_not_to_silence() {
         // the letter leaves two days before the deadline (late waves, a relay outage): less than the
         // seven days the customer is owed to answer
-        CampaignSettings late = campaign().deadline(now.atZone(PARIS).plusDays(2).withHour(18).withMinute(0));
+        CampaignSettings late =
+                campaign().deadline(now.atZone(PARIS).plusDays(2).withHour(18).withMinute(0));
         Campaign campaign = startJourneys(late, customerLine(late, "L1", "sme"));
         // the campaign page warns while the letter is still to send
-        var page = new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo").get("/campaigns/" + late.code());
+        var page = new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo")
+                .get("/campaigns/" + late.code());
         assertThat(page.body()).contains("Not every letter can leave in time").contains("letters still to send");
         runJobs();
         CampaignCustomer customer = customer(campaign, "L1");
@@ -244,15 +294,21 @@ class CustomerJourneyTest extends EngineTestSupport {
         assertThat(candidateGroups(reach)).containsExactly(Groups.CUSTOMER_SERVICE);
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.TO_REACH);
         assertThat((String) runtimeService.getVariable(processInstanceId(customer), "contactIssue"))
-                .contains("trop peu de temps pour répondre").contains("moins de 7 jour(s)");
+                .contains("trop peu de temps pour répondre")
+                .contains("moins de 7 jour(s)");
         assertThat(evidence.entries(customer.id())).anySatisfy(e -> assertThat(e.summary())
-                .contains("tacit acceptance does not apply").contains("less than 7 day(s)"));
+                .contains("tacit acceptance does not apply")
+                .contains("less than 7 day(s)"));
 
         // the same letter eight days ahead leaves time enough: silence counts
-        CampaignSettings inTime = campaign().deadline(now.atZone(PARIS).plusDays(8).withHour(18).withMinute(0));
+        CampaignSettings inTime =
+                campaign().deadline(now.atZone(PARIS).plusDays(8).withHour(18).withMinute(0));
         Campaign second = startJourneys(inTime, customerLine(inTime, "T1", "sme"));
-        assertThat(new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo").get("/campaigns/" + inTime.code())
-                .body()).as("no warning when the letters leave in time").doesNotContain("Not every letter can leave in time");
+        assertThat(new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo")
+                        .get("/campaigns/" + inTime.code())
+                        .body())
+                .as("no warning when the letters leave in time")
+                .doesNotContain("Not every letter can leave in time");
         runJobs();
         moveClockTo(inTime.deadline().toInstant().plusSeconds(1));
         runJobs();
@@ -269,14 +325,17 @@ class CustomerJourneyTest extends EngineTestSupport {
         // the customer refuses just before the deadline; the engine is busy, the answer waits in our table
         moveClockTo(settings.deadline().toInstant().minusSeconds(30));
         runtimeService.suspendProcessInstanceById(processInstanceId(customer));
-        assertThat(customerBrowser.answer(link, refuse("PREFER_PAPER")).status()).isEqualTo(302);
+        assertThat(customerBrowser.answer(link, refuse("PREFER_PAPER")).status())
+                .isEqualTo(302);
         assertThat(responses.ofCustomer(customer.id())).hasSize(1);
         runtimeService.activateProcessInstanceById(processInstanceId(customer));
 
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
 
-        assertThat(passed(customer, TASK_RECORD_TACIT_ACCEPTANCE)).as("silence must not win").isFalse();
+        assertThat(passed(customer, TASK_RECORD_TACIT_ACCEPTANCE))
+                .as("silence must not win")
+                .isFalse();
         assertThat(task(customer, TASK_HANDLE_REFUSAL)).isNotNull();
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.REFUSAL_IN_REVIEW);
     }
@@ -292,19 +351,24 @@ class CustomerJourneyTest extends EngineTestSupport {
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.ACCEPTED_TACITLY);
 
         moveClock(Duration.ofDays(3));
-        assertThat(customerBrowser.answer(link, refuse("PREFER_PAPER")).status()).isEqualTo(302);
+        assertThat(customerBrowser.answer(link, refuse("PREFER_PAPER")).status())
+                .isEqualTo(302);
 
         var answers = responses.ofCustomer(customer.id());
         assertThat(answers).hasSize(1);
         assertThat(answers.get(0).inTime()).isFalse();
-        Task review = taskService.createTaskQuery().processDefinitionKey(LATE_ANSWER_REVIEW_KEY)
-                .processInstanceBusinessKey(customer.businessKey()).singleResult();
+        Task review = taskService
+                .createTaskQuery()
+                .processDefinitionKey(LATE_ANSWER_REVIEW_KEY)
+                .processInstanceBusinessKey(customer.businessKey())
+                .singleResult();
         assertThat(review).as("a person reviews the late refusal").isNotNull();
         assertThat(evidenceTypes(customer)).contains(EvidenceType.LATE_ANSWER_ROUTED);
 
         identityService.setAuthentication("anna", List.of(Groups.ACCOUNT_MANAGERS));
         try {
-            taskService.complete(review.getId(), Map.of("lateAnswerDecision", "APPLY", "outcomeNote", "Customer called"));
+            taskService.complete(
+                    review.getId(), Map.of("lateAnswerDecision", "APPLY", "outcomeNote", "Customer called"));
         } finally {
             identityService.clearAuthentication();
         }
@@ -324,7 +388,11 @@ class CustomerJourneyTest extends EngineTestSupport {
         var again = customerBrowser.get(link);
         assertThat(again.status()).isEqualTo(404);
         assertThat(responses.ofCustomer(customer.id())).hasSize(1);
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(customer.businessKey()).count()).isZero();
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey(customer.businessKey())
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -336,18 +404,30 @@ class CustomerJourneyTest extends EngineTestSupport {
         runJobs();
 
         String corrected = settings.email("compta-c1");
-        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
-                Map.of("contactOutcome", CONTACT_OUTCOME_CORRECTED, "correctedEmail", corrected, "outcomeNote", "Phoned reception"));
+        completeAs(
+                "sam",
+                Groups.CUSTOMER_SERVICE,
+                task(customer, TASK_REACH_CUSTOMER),
+                Map.of(
+                        "contactOutcome",
+                        CONTACT_OUTCOME_CORRECTED,
+                        "correctedEmail",
+                        corrected,
+                        "outcomeNote",
+                        "Phoned reception"));
         runJobs();
 
         var letter = onlyMailTo(corrected);
         CampaignCustomer after = customers.get(customer.id());
         assertThat(after.email()).isEqualTo(corrected);
         assertThat(after.status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
-        assertThat(after.responseDeadline().toInstant()).as("a fresh period to answer").isAfter(now.plus(Duration.ofDays(29)));
+        assertThat(after.responseDeadline().toInstant())
+                .as("a fresh period to answer")
+                .isAfter(now.plus(Duration.ofDays(29)));
         assertThat(evidenceTypes(customer)).contains(EvidenceType.CONTACT_CORRECTED);
 
-        assertThat(customerBrowser.answer(letter.responseLink(), ACCEPT).status()).isEqualTo(302);
+        assertThat(customerBrowser.answer(letter.responseLink(), ACCEPT).status())
+                .isEqualTo(302);
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_ACCEPTED_EXPLICITLY);
     }
 
@@ -358,14 +438,26 @@ class CustomerJourneyTest extends EngineTestSupport {
         CampaignCustomer customer = customer(campaign, "C1");
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
-        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
-                Map.of("contactOutcome", CONTACT_OUTCOME_CORRECTED, "correctedEmail", settings.email("other-c1"), "outcomeNote", ""));
+        completeAs(
+                "sam",
+                Groups.CUSTOMER_SERVICE,
+                task(customer, TASK_REACH_CUSTOMER),
+                Map.of(
+                        "contactOutcome",
+                        CONTACT_OUTCOME_CORRECTED,
+                        "correctedEmail",
+                        settings.email("other-c1"),
+                        "outcomeNote",
+                        ""));
         runJobs();
 
         // no answer at the corrected address either: the same task comes back, and can be completed again
         moveClockTo(customers.get(customer.id()).responseDeadline().toInstant().plusSeconds(1));
         runJobs();
-        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
+        completeAs(
+                "sam",
+                Groups.CUSTOMER_SERVICE,
+                task(customer, TASK_REACH_CUSTOMER),
                 Map.of("contactOutcome", CONTACT_OUTCOME_UNREACHABLE, "outcomeNote", "Gave up"));
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_NOT_REACHED);
     }
@@ -378,7 +470,10 @@ class CustomerJourneyTest extends EngineTestSupport {
         // silence counts in this campaign, but not for a letter whose delivery nobody can prove
         toReachCustomerTask(customer);
 
-        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
+        completeAs(
+                "sam",
+                Groups.CUSTOMER_SERVICE,
+                task(customer, TASK_REACH_CUSTOMER),
                 Map.of("contactOutcome", CONTACT_OUTCOME_POSTED, "outcomeNote", "Printed and posted"));
         runJobs();
         CampaignCustomer posted = customers.get(customer.id());
@@ -393,7 +488,8 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     /** Moves the journey to "Reach customer another way", as an operator would in Cockpit. */
     private void toReachCustomerTask(CampaignCustomer customer) {
-        runtimeService.createProcessInstanceModification(processInstanceId(customer))
+        runtimeService
+                .createProcessInstanceModification(processInstanceId(customer))
                 .cancelAllForActivity(SUBPROCESS_AWAIT_RESPONSE)
                 .startBeforeActivity(TASK_REACH_CUSTOMER)
                 .execute();
@@ -407,7 +503,10 @@ class CustomerJourneyTest extends EngineTestSupport {
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
 
-        completeAs("sam", Groups.CUSTOMER_SERVICE, task(customer, TASK_REACH_CUSTOMER),
+        completeAs(
+                "sam",
+                Groups.CUSTOMER_SERVICE,
+                task(customer, TASK_REACH_CUSTOMER),
                 Map.of("contactOutcome", CONTACT_OUTCOME_UNREACHABLE, "outcomeNote", "Company closed"));
 
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_NOT_REACHED);
@@ -418,9 +517,13 @@ class CustomerJourneyTest extends EngineTestSupport {
     @Test
     void every_journey_is_visible_in_cockpit_under_its_business_key() {
         CampaignSettings settings = campaign();
-        Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"), customerLine(settings, "C2", "public"));
-        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                .processInstanceBusinessKeyLike(campaign.code() + ":%").list())
+        Campaign campaign =
+                launch(settings, customerLine(settings, "C1", "sme"), customerLine(settings, "C2", "public"));
+        assertThat(runtimeService
+                        .createProcessInstanceQuery()
+                        .processDefinitionKey(PROCESS_KEY)
+                        .processInstanceBusinessKeyLike(campaign.code() + ":%")
+                        .list())
                 .extracting(p -> p.getBusinessKey())
                 .containsExactlyInAnyOrder(campaign.code() + ":C1", campaign.code() + ":C2");
     }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +19,8 @@ import org.w3c.dom.NodeList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a modeller must keep when changing a task or a form: each user task carries its French name and
@@ -44,7 +43,8 @@ class ModelsInOperatorLanguageTest {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
             var document = factory.newDocumentBuilder().parse(model.toFile());
-            String processName = property((Element) document.getElementsByTagNameNS(BPMN, "process").item(0), "name.fr");
+            String processName = property(
+                    (Element) document.getElementsByTagNameNS(BPMN, "process").item(0), "name.fr");
             if (processName == null || processName.isBlank()) {
                 problems.add(model.getFileName() + ": the process has no extension property name.fr");
             }
@@ -59,7 +59,8 @@ class ModelsInOperatorLanguageTest {
                 } else if (frenchName.equals(task.getAttribute("name"))) {
                     problems.add(where + ": name.fr is the English name");
                 }
-                boolean documented = task.getElementsByTagNameNS(BPMN, "documentation").getLength() > 0;
+                boolean documented =
+                        task.getElementsByTagNameNS(BPMN, "documentation").getLength() > 0;
                 String frenchDoc = property(task, "documentation.fr");
                 if (documented && (frenchDoc == null || frenchDoc.isBlank())) {
                     problems.add(where + ": documented, but no extension property documentation.fr");
@@ -90,8 +91,8 @@ class ModelsInOperatorLanguageTest {
                 problems.add(twin + ": fields, keys, values, validation or conditions differ from " + form);
             }
             if (!variablesAndLinks(en).equals(variablesAndLinks(fr))) {
-                problems.add(twin + ": variables or links differ from " + form + ": " + variablesAndLinks(en)
-                        + " vs " + variablesAndLinks(fr));
+                problems.add(twin + ": variables or links differ from " + form + ": " + variablesAndLinks(en) + " vs "
+                        + variablesAndLinks(fr));
             }
             words(fr, problems, twin.toString());
         }
@@ -154,7 +155,8 @@ class ModelsInOperatorLanguageTest {
         if (node instanceof ObjectNode object) {
             for (String word : WORDS) {
                 if (object.has(word) && object.get(word).asText().isBlank()) {
-                    problems.add(where + ": an empty " + word + " in " + object.path("id").asText(object.path("value").asText()));
+                    problems.add(where + ": an empty " + word + " in "
+                            + object.path("id").asText(object.path("value").asText()));
                 }
             }
         }

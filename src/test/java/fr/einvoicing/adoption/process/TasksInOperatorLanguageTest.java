@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.process;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,27 +21,42 @@ import org.springframework.beans.factory.annotation.Autowired;
 import fr.einvoicing.adoption.campaign.process.CampaignProcess;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** With the default operator language (fr), Tasklist shows French task names, descriptions, forms and filters. */
 class TasksInOperatorLanguageTest extends EngineTestSupport {
 
-    @Autowired RepositoryService repositoryService;
-    @Autowired FormService formService;
-    @Autowired FilterService filterService;
+    @Autowired
+    RepositoryService repositoryService;
+
+    @Autowired
+    FormService formService;
+
+    @Autowired
+    FilterService filterService;
 
     @Test
     void the_approval_task_is_named_described_and_filled_in_french() throws Exception {
         CampaignSettings settings = campaign();
         awaitingApproval(settings);
 
-        Task approve = taskService.createTaskQuery().processInstanceBusinessKey(settings.code())
-                .taskDefinitionKey(CampaignProcess.TASK_APPROVE).singleResult();
+        Task approve = taskService
+                .createTaskQuery()
+                .processInstanceBusinessKey(settings.code())
+                .taskDefinitionKey(CampaignProcess.TASK_APPROVE)
+                .singleResult();
         assertThat(approve.getName()).isEqualTo("Approuver la campagne · " + settings.code());
-        assertThat(approve.getDescription()).startsWith("Quatre yeux : un responsable de campagne autre que son auteur");
-        assertThat(formService.getTaskFormData(approve.getId()).getCamundaFormRef().getKey())
+        assertThat(approve.getDescription())
+                .startsWith("Quatre yeux : un responsable de campagne autre que son auteur");
+        assertThat(formService
+                        .getTaskFormData(approve.getId())
+                        .getCamundaFormRef()
+                        .getKey())
                 .isEqualTo("approve-campaign-fr");
         try (InputStream form = formService.getDeployedTaskForm(approve.getId())) {
             String json = new String(form.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(json).contains("Approuver : envoyer les courriers", "Renvoyer pour révision")
+            assertThat(json)
+                    .contains("Approuver : envoyer les courriers", "Renvoyer pour révision")
                     .doesNotContain("Send back for revision");
         }
     }
@@ -51,9 +64,10 @@ class TasksInOperatorLanguageTest extends EngineTestSupport {
     @Test
     void every_user_task_of_every_model_opens_its_french_form() {
         Map<String, String> formOfTask = new TreeMap<>();
-        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
-            ProcessDefinitionEntity parsed = (ProcessDefinitionEntity) ((RepositoryServiceImpl) repositoryService)
-                    .getDeployedProcessDefinition(definition.getId());
+        for (ProcessDefinition definition :
+                repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+            ProcessDefinitionEntity parsed = (ProcessDefinitionEntity)
+                    ((RepositoryServiceImpl) repositoryService).getDeployedProcessDefinition(definition.getId());
             for (TaskDefinition task : parsed.getTaskDefinitions().values()) {
                 String formId = task.getCamundaFormDefinitionKey().getExpressionText();
                 formOfTask.put(definition.getKey() + "/" + task.getKey(), formId);
@@ -62,19 +76,30 @@ class TasksInOperatorLanguageTest extends EngineTestSupport {
                         .anyMatch(resource -> resource.endsWith("fr/" + formId.replaceFirst("-fr$", "") + ".form"));
             }
         }
-        assertThat(repositoryService.createProcessDefinitionQuery().latestVersion().list())
-                .extracting(ProcessDefinition::getName).as("the processes as Tasklist and Cockpit name them")
-                .contains("Campagne de passage à la facture électronique", "Parcours client", "Suivis après acceptation",
+        assertThat(repositoryService
+                        .createProcessDefinitionQuery()
+                        .latestVersion()
+                        .list())
+                .extracting(ProcessDefinition::getName)
+                .as("the processes as Tasklist and Cockpit name them")
+                .contains(
+                        "Campagne de passage à la facture électronique",
+                        "Parcours client",
+                        "Suivis après acceptation",
                         "Examen d’une réponse tardive");
-        assertThat(formOfTask).hasSize(11).allSatisfy((task, form) -> assertThat(form).as(task).endsWith("-fr"));
+        assertThat(formOfTask)
+                .hasSize(11)
+                .allSatisfy((task, form) -> assertThat(form).as(task).endsWith("-fr"));
     }
 
     @Test
     void the_shared_tasklist_filters_are_named_in_french() {
-        assertThat(filterService.createFilterQuery().list()).extracting(Filter::getName)
+        assertThat(filterService.createFilterQuery().list())
+                .extracting(Filter::getName)
                 .contains("Tâches de mon groupe", "Mes tâches", "En retard")
                 .doesNotContain("My group's tasks", "Assigned to me", "Overdue");
-        assertThat(List.of("Tâches de mon groupe", "Mes tâches", "En retard"))
-                .allSatisfy(name -> assertThat(filterService.createFilterQuery().filterName(name).count()).isEqualTo(1));
+        assertThat(List.of("Tâches de mon groupe", "Mes tâches", "En retard")).allSatisfy(name -> assertThat(
+                        filterService.createFilterQuery().filterName(name).count())
+                .isEqualTo(1));
     }
 }

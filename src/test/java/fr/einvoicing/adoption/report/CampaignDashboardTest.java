@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,36 +17,74 @@ import fr.einvoicing.adoption.campaign.CampaignService;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The campaign page's figures and its CSV exports, as a manager downloads them. */
 class CampaignDashboardTest extends EngineTestSupport {
 
-    @Autowired CampaignDashboard dashboard;
+    @Autowired
+    CampaignDashboard dashboard;
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8)))
-                .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString("claire:demo".getBytes(StandardCharsets.UTF_8)))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     @Test
     void the_page_shows_the_funnel_breakdowns_and_tasks_and_exports_them_safely() throws Exception {
         CampaignSettings settings = campaign();
-        Campaign campaign = launch(settings, customerLine(settings, "C1", "key-account"),
-                customerLine(settings, "C2", "sme"), customerLine(settings, "C3", "sme"));
-        new Browserless().answer(onlyMailTo(settings.email("c1")).responseLink(), Map.of("decision", "ACCEPT",
-                "usesSupplierTool", "YES", "supplierTool", "PENNYLANE", "wantedFormat", "UBL"));
-        new Browserless().answer(onlyMailTo(settings.email("c2")).responseLink(), Map.of("decision", "REFUSE",
-                "refusalReason", "TOO_EARLY", "refusalComment", "=HYPERLINK(\"http://evil.example\",\"click\")"));
+        Campaign campaign = launch(
+                settings,
+                customerLine(settings, "C1", "key-account"),
+                customerLine(settings, "C2", "sme"),
+                customerLine(settings, "C3", "sme"));
+        new Browserless()
+                .answer(
+                        onlyMailTo(settings.email("c1")).responseLink(),
+                        Map.of(
+                                "decision",
+                                "ACCEPT",
+                                "usesSupplierTool",
+                                "YES",
+                                "supplierTool",
+                                "PENNYLANE",
+                                "wantedFormat",
+                                "UBL"));
+        new Browserless()
+                .answer(
+                        onlyMailTo(settings.email("c2")).responseLink(),
+                        Map.of(
+                                "decision",
+                                "REFUSE",
+                                "refusalReason",
+                                "TOO_EARLY",
+                                "refusalComment",
+                                "=HYPERLINK(\"http://evil.example\",\"click\")"));
 
         var view = dashboard.of(campaign);
-        assertThat(view.funnel()).extracting(CampaignDashboard.Bar::label, CampaignDashboard.Bar::value)
-                .contains(org.assertj.core.groups.Tuple.tuple("customers", 3L),
+        assertThat(view.funnel())
+                .extracting(CampaignDashboard.Bar::label, CampaignDashboard.Bar::value)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("customers", 3L),
                         org.assertj.core.groups.Tuple.tuple("delivered", 3L),
                         org.assertj.core.groups.Tuple.tuple("answered", 2L),
                         org.assertj.core.groups.Tuple.tuple("acceptedExplicitly", 1L),
                         org.assertj.core.groups.Tuple.tuple("pending", 2L));
-        assertThat(view.breakdowns().get("supplierTool")).extracting(CampaignDashboard.Bar::label).containsExactly("PENNYLANE");
-        assertThat(view.breakdowns().get("refusalReason")).extracting(CampaignDashboard.Bar::label).containsExactly("TOO_EARLY");
+        assertThat(view.breakdowns().get("supplierTool"))
+                .extracting(CampaignDashboard.Bar::label)
+                .containsExactly("PENNYLANE");
+        assertThat(view.breakdowns().get("refusalReason"))
+                .extracting(CampaignDashboard.Bar::label)
+                .containsExactly("TOO_EARLY");
         assertThat(view.tasks()).anySatisfy(t -> {
             assertThat(t.group()).isEqualTo("account-managers");
             assertThat(t.open()).isEqualTo(1);
@@ -58,35 +94,59 @@ class CampaignDashboardTest extends EngineTestSupport {
         assertThat(view.countdown().days()).isPositive();
 
         String page = get("/campaigns/" + campaign.code()).body();
-        assertThat(page).contains("Funnel").contains("Accepted explicitly").contains("Pennylane").contains("Open tasks")
-                .contains("Too early").contains("left before the deadline").contains("<polyline");
+        assertThat(page)
+                .contains("Funnel")
+                .contains("Accepted explicitly")
+                .contains("Pennylane")
+                .contains("Open tasks")
+                .contains("Too early")
+                .contains("left before the deadline")
+                .contains("<polyline");
 
         var customersCsv = get("/campaigns/" + campaign.code() + "/export/customers.csv");
-        assertThat(customersCsv.headers().firstValue("Content-Disposition").orElse("")).contains(campaign.code() + "-customers.csv");
+        assertThat(customersCsv.headers().firstValue("Content-Disposition").orElse(""))
+                .contains(campaign.code() + "-customers.csv");
         assertThat(customersCsv.body()).startsWith("\uFEFFcustomer_id;company_name");
-        assertThat(customersCsv.body()).contains("'=HYPERLINK").doesNotContain(";=HYPERLINK").doesNotContain(";\"=HYPERLINK");
+        assertThat(customersCsv.body())
+                .contains("'=HYPERLINK")
+                .doesNotContain(";=HYPERLINK")
+                .doesNotContain(";\"=HYPERLINK");
         assertThat(customersCsv.body().lines()).hasSize(4);
 
-        var figures = get("/campaigns/" + campaign.code() + "/export/figures.csv").body();
-        assertThat(figures).contains("Funnel;Accepted explicitly;1").contains("Open tasks;account-managers;1")
+        var figures =
+                get("/campaigns/" + campaign.code() + "/export/figures.csv").body();
+        assertThat(figures)
+                .contains("Funnel;Accepted explicitly;1")
+                .contains("Open tasks;account-managers;1")
                 .contains("Refusal reason;Too early;1");
-        assertThat(get("/campaigns/" + campaign.code() + "/export/import-problems.csv").body()).startsWith("\uFEFFline_number;customer_id;reason");
+        assertThat(get("/campaigns/" + campaign.code() + "/export/import-problems.csv")
+                        .body())
+                .startsWith("\uFEFFline_number;customer_id;reason");
     }
 
     @Test
     void the_page_warns_before_approval_when_the_letters_cannot_all_leave_in_time() throws Exception {
         CampaignSettings settings = campaign(); // deadline 2026-11-30 18:00, seven days at least to answer
         String file = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                + String.join("\n", IntStream.rangeClosed(1, 520).mapToObj(i -> "C" + i + ";Boulangerie " + i
-                        + ";Julie Martin;" + settings.email("c" + i) + ";412345670;41234567000019;fr;sme;anna").toList());
-        CampaignService.Created created = campaignService.create(settings.toNewCampaign(),
-                new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+                + String.join(
+                        "\n",
+                        IntStream.rangeClosed(1, 520)
+                                .mapToObj(i -> "C" + i + ";Boulangerie " + i + ";Julie Martin;"
+                                        + settings.email("c" + i) + ";412345670;41234567000019;fr;sme;anna")
+                                .toList());
+        CampaignService.Created created = campaignService.create(
+                settings.toNewCampaign(),
+                new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                "claire",
+                n -> {});
         Campaign campaign = created.campaign();
         assertThat(created.imported().imported()).isEqualTo(520);
 
         campaigns.setLettersPerHour(campaign.id(), 1);
         String slow = get("/campaigns/" + campaign.code()).body();
-        assertThat(slow).contains("id=\"sending-too-late\"").contains("Not every letter can leave in time")
+        assertThat(slow)
+                .contains("id=\"sending-too-late\"")
+                .contains("Not every letter can leave in time")
                 .contains("520 letters still to send")
                 .contains("24 Nov 2026 01:00") // 520 hours after 2 Nov 2026 09:00
                 .contains("23 Nov 2026 18:00"); // the deadline less the minimum answer time

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.response;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,19 +14,26 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The public response page, over HTTP, as customers (and everyone else on the internet) use it. */
 class ResponsePageTest extends EngineTestSupport {
 
-    @Autowired CustomerResponses responses;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    CustomerResponses responses;
 
-    private record Journey(Campaign campaign, CampaignCustomer customer, String link) {
-    }
+    @Autowired
+    JdbcClient jdbc;
+
+    private record Journey(Campaign campaign, CampaignCustomer customer, String link) {}
 
     private Journey journey() {
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
-        return new Journey(campaign, customer(campaign, "C1"), onlyMailTo(settings.email("c1")).responseLink());
+        return new Journey(
+                campaign,
+                customer(campaign, "C1"),
+                onlyMailTo(settings.email("c1")).responseLink());
     }
 
     private static Map<String, String> form(String... keysAndValues) {
@@ -52,13 +57,20 @@ class ResponsePageTest extends EngineTestSupport {
             assertThat(page.status()).isEqualTo(200);
         }
         var page = scanner.get(j.link());
-        assertThat(page.body()).contains("Boulangerie C1").contains("name=\"_csrf\"")
-                .contains("value=\"412345670\"").contains("Yooz").contains("Factur-X").contains("UBL")
-                .contains("récapitulatif hebdomadaire").contains("FR76 3000 6000 0112 3456 7890 189")
+        assertThat(page.body())
+                .contains("Boulangerie C1")
+                .contains("name=\"_csrf\"")
+                .contains("value=\"412345670\"")
+                .contains("Yooz")
+                .contains("Factur-X")
+                .contains("UBL")
+                .contains("récapitulatif hebdomadaire")
+                .contains("FR76 3000 6000 0112 3456 7890 189")
                 .contains("par téléphone");
         assertThat(responses.ofCustomer(j.customer().id())).isEmpty();
         assertThat(customers.get(j.customer().id()).status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
-        assertThat(evidence.entries(j.customer().id())).noneMatch(e -> e.type().name().startsWith("ANSWER"));
+        assertThat(evidence.entries(j.customer().id()))
+                .noneMatch(e -> e.type().name().startsWith("ANSWER"));
     }
 
     @Test
@@ -81,31 +93,48 @@ class ResponsePageTest extends EngineTestSupport {
     @Test
     void field_errors_show_next_to_the_field_and_keep_what_was_typed() {
         Journey j = journey();
-        var result = new Browserless().answer(j.link(), form(
-                "decision", "ACCEPT", "siren", "412 345 671", "siret", "41234567000019",
-                "usesSupplierTool", "YES", "supplierTool", "", "invoicingContactName", "Léa Roux",
-                "invoicingContactEmail", "not-an-email"));
+        var result = new Browserless()
+                .answer(
+                        j.link(),
+                        form(
+                                "decision",
+                                "ACCEPT",
+                                "siren",
+                                "412 345 671",
+                                "siret",
+                                "41234567000019",
+                                "usesSupplierTool",
+                                "YES",
+                                "supplierTool",
+                                "",
+                                "invoicingContactName",
+                                "Léa Roux",
+                                "invoicingContactEmail",
+                                "not-an-email"));
         assertThat(result.status()).isEqualTo(422);
         String body = result.body();
         assertThat(body).contains("Certaines réponses sont à corriger");
         assertThat(body).containsPattern("id=\"siren-error\"[^>]*>[^<]*clé de contrôle est fausse");
         assertThat(body).containsPattern("id=\"supplierTool-error\"[^>]*>[^<]*quel outil");
         assertThat(body).containsPattern("id=\"invoicingContactEmail-error\"[^>]*>[^<]*pas valide");
-        assertThat(body).contains("value=\"412345671\"").contains("value=\"Léa Roux\"").contains("value=\"not-an-email\"");
+        assertThat(body)
+                .contains("value=\"412345671\"")
+                .contains("value=\"Léa Roux\"")
+                .contains("value=\"not-an-email\"");
         assertThat(responses.ofCustomer(j.customer().id())).isEmpty();
     }
 
     @Test
     void siret_must_belong_to_the_siren_and_la_poste_is_accepted() {
         Journey j = journey();
-        var wrongCompany = new Browserless().answer(j.link(), form(
-                "decision", "ACCEPT", "siren", "412345670", "siret", "73282932000074"));
+        var wrongCompany = new Browserless()
+                .answer(j.link(), form("decision", "ACCEPT", "siren", "412345670", "siret", "73282932000074"));
         assertThat(wrongCompany.status()).isEqualTo(422);
         assertThat(wrongCompany.body()).containsPattern("id=\"siret-error\"[^>]*>[^<]*n’appartient pas");
 
         // La Poste's establishments do not follow the Luhn rule on the SIRET
-        var laPoste = new Browserless().answer(j.link(), form(
-                "decision", "ACCEPT", "siren", "356000000", "siret", "35600000049837"));
+        var laPoste = new Browserless()
+                .answer(j.link(), form("decision", "ACCEPT", "siren", "356000000", "siret", "35600000049837"));
         assertThat(laPoste.status()).isEqualTo(302);
     }
 
@@ -113,30 +142,55 @@ class ResponsePageTest extends EngineTestSupport {
     void hostile_input_is_escaped_and_stored_verbatim_or_refused() {
         Journey j = journey();
         String script = "<script>alert('x')</script>";
-        var invalid = new Browserless().answer(j.link(), form(
-                "decision", "REFUSE", "refusalReason", "HACKED", "refusalComment", script,
-                "wantedFormat", "'; DROP TABLE customer_response; --", "siren", "41234567<b>0"));
+        var invalid = new Browserless()
+                .answer(
+                        j.link(),
+                        form(
+                                "decision",
+                                "REFUSE",
+                                "refusalReason",
+                                "HACKED",
+                                "refusalComment",
+                                script,
+                                "wantedFormat",
+                                "'; DROP TABLE customer_response; --",
+                                "siren",
+                                "41234567<b>0"));
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body()).doesNotContain(script).contains("&lt;script&gt;");
         assertThat(invalid.body()).containsPattern("id=\"refusalReason-error\"");
         assertThat(invalid.body()).containsPattern("id=\"wantedFormat-error\"");
 
-        var tooLong = new Browserless().answer(j.link(), form(
-                "decision", "REFUSE", "refusalComment", "x".repeat(5000)));
+        var tooLong =
+                new Browserless().answer(j.link(), form("decision", "REFUSE", "refusalComment", "x".repeat(5000)));
         assertThat(tooLong.status()).isEqualTo(422);
 
-        var stored = new Browserless().answer(j.link(), form(
-                "decision", "REFUSE", "refusalReason", "OTHER", "refusalComment", script + " ' OR 1=1 --"));
+        var stored = new Browserless()
+                .answer(
+                        j.link(),
+                        form(
+                                "decision",
+                                "REFUSE",
+                                "refusalReason",
+                                "OTHER",
+                                "refusalComment",
+                                script + " ' OR 1=1 --"));
         assertThat(stored.status()).isEqualTo(302);
         var answer = responses.ofCustomer(j.customer().id()).get(0);
         assertThat(answer.refusalComment()).isEqualTo(script + " ' OR 1=1 --");
-        assertThat(jdbc.sql("select count(*) from customer_response").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from customer_response")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
     }
 
     @Test
     void unknown_used_and_expired_links_all_get_the_same_neutral_page() {
         Journey used = journey();
-        assertThat(new Browserless().answer(used.link(), form("decision", "ACCEPT")).status()).isEqualTo(302);
+        assertThat(new Browserless()
+                        .answer(used.link(), form("decision", "ACCEPT"))
+                        .status())
+                .isEqualTo(302);
         Journey expired = journey();
 
         var unknown = new Browserless().get(unknownLink());
@@ -163,8 +217,8 @@ class ResponsePageTest extends EngineTestSupport {
         assertThat(first.status()).isEqualTo(302);
         var second = browser.post(j.link(), form("decision", "REFUSE", "_csrf", form.csrf()));
         assertThat(second.status()).isEqualTo(404);
-        assertThat(responses.ofCustomer(j.customer().id())).singleElement()
-                .satisfies(a -> assertThat(a.accepted()).isTrue());
+        assertThat(responses.ofCustomer(j.customer().id())).singleElement().satisfies(a -> assertThat(a.accepted())
+                .isTrue());
     }
 
     @Test
@@ -173,13 +227,17 @@ class ResponsePageTest extends EngineTestSupport {
         int limited = 0;
         for (int i = 1; i <= 1000 && limited == 0; i++) {
             // a new token each time, as someone guessing links would
-            if (attacker.get(baseUrl() + "/respond/" + "A".repeat(39) + String.format("%04d", i)).status() == 429) {
+            if (attacker.get(baseUrl() + "/respond/" + "A".repeat(39) + String.format("%04d", i))
+                            .status()
+                    == 429) {
                 limited = i;
             }
         }
         // 600 a minute in tests, refilled as time passes: refused soon after the 600th
         assertThat(limited).as("request refused with 429").isBetween(601, 800);
-        assertThat(new Browserless("198.51.100.5").get(unknownLink()).status()).as("others are not affected").isEqualTo(404);
+        assertThat(new Browserless("198.51.100.5").get(unknownLink()).status())
+                .as("others are not affected")
+                .isEqualTo(404);
     }
 
     @Test
@@ -193,16 +251,26 @@ class ResponsePageTest extends EngineTestSupport {
         }
         // 20 a minute per link in tests
         assertThat(limited).as("the 21st request on one link is refused").isBetween(21, 30);
-        assertThat(new Browserless("198.51.100.9").get(unknownLink()).status()).as("other links are not affected").isEqualTo(404);
+        assertThat(new Browserless("198.51.100.9").get(unknownLink()).status())
+                .as("other links are not affected")
+                .isEqualTo(404);
     }
 
     @Test
     void the_submission_is_kept_as_evidence_with_time_address_and_agent() {
         Journey j = journey();
-        assertThat(new Browserless("192.0.2.44").answer(j.link(), form("decision", "ACCEPT")).status()).isEqualTo(302);
+        assertThat(new Browserless("192.0.2.44")
+                        .answer(j.link(), form("decision", "ACCEPT"))
+                        .status())
+                .isEqualTo(302);
         var submitted = evidence.entries(j.customer().id()).stream()
-                .filter(e -> e.type().name().equals("ANSWER_SUBMITTED")).findFirst().orElseThrow();
-        assertThat(submitted.details()).contains("192.0.2.44").contains("test browser").contains("answerHash");
+                .filter(e -> e.type().name().equals("ANSWER_SUBMITTED"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(submitted.details())
+                .contains("192.0.2.44")
+                .contains("test browser")
+                .contains("answerHash");
         assertThat(submitted.occurredAt().toInstant()).isEqualTo(now);
     }
 }

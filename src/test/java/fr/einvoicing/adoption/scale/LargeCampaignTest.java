@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.scale;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -27,6 +25,8 @@ import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
 import fr.einvoicing.adoption.support.FreePorts;
 import fr.einvoicing.adoption.support.TestMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A large campaign on a real PostgreSQL, in a JVM whose heap is capped (see the "scale" execution in
@@ -55,10 +55,17 @@ class LargeCampaignTest {
         registry.add("logging.level.fr.einvoicing.adoption", () -> "WARN");
     }
 
-    @Autowired CampaignService campaigns;
-    @Autowired RuntimeService runtime;
-    @Autowired ManagementService management;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    CampaignService campaigns;
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** A CSV file of {@code rows} customers, produced line by line as it is read. */
     static InputStream generatedFile(String code, int rows) {
@@ -74,7 +81,8 @@ class LargeCampaignTest {
             public InputStream nextElement() {
                 String line = next < 0
                         ? "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager;region\n"
-                        : "K" + next + ";Entreprise " + next + ";Contact " + next + ";k" + next + "+" + code.toLowerCase(Locale.ROOT)
+                        : "K" + next + ";Entreprise " + next + ";Contact " + next + ";k" + next + "+"
+                                + code.toLowerCase(Locale.ROOT)
                                 + "@scale.example;412345670;41234567000019;" + (next % 5 == 0 ? "en" : "fr") + ";"
                                 + (next % 3 == 0 ? "key-account" : "sme") + ";anna;Region " + (next % 13) + "\n";
                 next++;
@@ -86,13 +94,37 @@ class LargeCampaignTest {
 
     private NewCampaign settings(String code) {
         var deadline = java.time.LocalDateTime.now().plusWeeks(6).withNano(0);
-        return new NewCampaign(code, "Large campaign", "fr", deadline, "Europe/Paris", null, true, null, null, null,
-                "https://example.com/faq", false, "Claire Martin", "claire.martin@example.com", null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+        return new NewCampaign(
+                code,
+                "Large campaign",
+                "fr",
+                deadline,
+                "Europe/Paris",
+                null,
+                true,
+                null,
+                null,
+                null,
+                "https://example.com/faq",
+                false,
+                "Claire Martin",
+                "claire.martin@example.com",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    private record Run(int rows, long importMillis, long launchMillis, long peakHeapMb, long peakLiveMb) {
-    }
+    private record Run(int rows, long importMillis, long launchMillis, long peakHeapMb, long peakLiveMb) {}
 
     /**
      * Samples the heap while a run goes on: the most it held (garbage included, never above the cap)
@@ -114,10 +146,12 @@ class LargeCampaignTest {
         }
 
         private void sample() {
-            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            peakUsed.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             long afterCollection = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
-                    .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+                    .mapToLong(p -> p.getCollectionUsage().getUsed())
+                    .sum();
             peakLive.accumulateAndGet(afterCollection, Math::max);
         }
 
@@ -144,7 +178,7 @@ class LargeCampaignTest {
 
     private Run run(String code, int rows, HeapWatch heap) throws Exception {
         long t0 = System.nanoTime();
-        var created = campaigns.create(settings(code), generatedFile(code, rows), "claire", n -> { });
+        var created = campaigns.create(settings(code), generatedFile(code, rows), "claire", n -> {});
         long t1 = System.nanoTime();
         assertThat(created.imported().imported()).isEqualTo(rows);
         assertThat(created.imported().rejected()).isZero();
@@ -155,10 +189,18 @@ class LargeCampaignTest {
         } while (remaining > 0);
         long t2 = System.nanoTime();
 
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("customer-adoption")
-                .processInstanceBusinessKeyLike(code + ":%").count()).as("one journey per customer").isEqualTo(rows);
-        assertThat(jdbc.sql("select count(*) from campaign_customer where campaign_id = ? and process_instance_id is null")
-                .param(created.campaign().id()).query(Long.class).single()).isZero();
+        assertThat(runtime.createProcessInstanceQuery()
+                        .processDefinitionKey("customer-adoption")
+                        .processInstanceBusinessKeyLike(code + ":%")
+                        .count())
+                .as("one journey per customer")
+                .isEqualTo(rows);
+        assertThat(jdbc.sql(
+                                "select count(*) from campaign_customer where campaign_id = ? and process_instance_id is null")
+                        .param(created.campaign().id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
         heap.sample();
         return new Run(rows, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, heap.peakUsedMb(), heap.peakLiveMb());
     }
@@ -173,30 +215,43 @@ class LargeCampaignTest {
 
         // the first letters go out under the same heap
         for (int i = 0; i < 5; i++) {
-            String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey("LARGE:K" + i).singleResult().getId();
+            String instance = runtime.createProcessInstanceQuery()
+                    .processInstanceBusinessKey("LARGE:K" + i)
+                    .singleResult()
+                    .getId();
             for (var job = first(instance); job != null; job = first(instance)) {
                 management.executeJob(job.getId());
             }
         }
         assertThat(TestMailServer.mailsTo("@scale.example")).hasSizeGreaterThanOrEqualTo(5);
 
-        System.out.printf(Locale.ROOT, "%nlarge campaign: %d customers, heap capped at %d MB%n", large.rows(), maxHeapMb);
+        System.out.printf(
+                Locale.ROOT, "%nlarge campaign: %d customers, heap capped at %d MB%n", large.rows(), maxHeapMb);
         print("large", large);
         if (baseline != null) {
             print("baseline", baseline);
-            double importRatio = rate(large.rows(), large.importMillis()) / rate(baseline.rows(), baseline.importMillis());
-            double launchRatio = rate(large.rows(), large.launchMillis()) / rate(baseline.rows(), baseline.launchMillis());
-            System.out.printf(Locale.ROOT, "throughput large / baseline: import %.2f, launch %.2f (1.00 = linear)%n",
-                    importRatio, launchRatio);
-            System.out.printf(Locale.ROOT, "peak heap large / baseline: %.2f, live after GC %.2f (rows x%d)%n",
+            double importRatio =
+                    rate(large.rows(), large.importMillis()) / rate(baseline.rows(), baseline.importMillis());
+            double launchRatio =
+                    rate(large.rows(), large.launchMillis()) / rate(baseline.rows(), baseline.launchMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "throughput large / baseline: import %.2f, launch %.2f (1.00 = linear)%n",
+                    importRatio,
+                    launchRatio);
+            System.out.printf(
+                    Locale.ROOT,
+                    "peak heap large / baseline: %.2f, live after GC %.2f (rows x%d)%n",
                     (double) large.peakHeapMb() / Math.max(1, baseline.peakHeapMb()),
-                    (double) large.peakLiveMb() / Math.max(1, baseline.peakLiveMb()), large.rows() / baseline.rows());
+                    (double) large.peakLiveMb() / Math.max(1, baseline.peakLiveMb()),
+                    large.rows() / baseline.rows());
         }
     }
 
     private org.camunda.bpm.engine.runtime.Job first(String processInstanceId) {
-        return management.createJobQuery().processInstanceId(processInstanceId).executable().listPage(0, 1)
-                .stream().findFirst().orElse(null);
+        return management.createJobQuery().processInstanceId(processInstanceId).executable().listPage(0, 1).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static double rate(int rows, long millis) {
@@ -204,9 +259,17 @@ class LargeCampaignTest {
     }
 
     private static void print(String name, Run run) {
-        System.out.printf(Locale.ROOT, "%-8s %7d rows | import %6d ms (%7.0f rows/s) | start journeys %7d ms (%6.0f/s)"
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %7d rows | import %6d ms (%7.0f rows/s) | start journeys %7d ms (%6.0f/s)"
                         + " | peak heap %4d MB, live after GC %4d MB%n",
-                name, run.rows(), run.importMillis(), rate(run.rows(), run.importMillis()), run.launchMillis(),
-                rate(run.rows(), run.launchMillis()), run.peakHeapMb(), run.peakLiveMb());
+                name,
+                run.rows(),
+                run.importMillis(),
+                rate(run.rows(), run.importMillis()),
+                run.launchMillis(),
+                rate(run.rows(), run.launchMillis()),
+                run.peakHeapMb(),
+                run.peakLiveMb());
     }
 }

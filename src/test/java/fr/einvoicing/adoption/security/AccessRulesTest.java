@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.security;
 
-import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -26,14 +23,19 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Who may see and do what, tried over HTTP like a user or a script would. */
 class AccessRulesTest extends EngineTestSupport {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<byte[]> get(String path, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
         if (user != null) {
             request.header("Authorization", basic(user, "demo"));
         }
@@ -44,7 +46,8 @@ class AccessRulesTest extends EngineTestSupport {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Authorization", basic(user, "demo"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
@@ -70,7 +73,9 @@ class AccessRulesTest extends EngineTestSupport {
         var response = get("/engine-rest/task?processInstanceBusinessKeyLike=" + currentCode + "%25", user);
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> names = new ArrayList<>();
-        body(response).forEach(t -> names.add(t.get("taskDefinitionKey").asText() + "@" + t.get("processInstanceId").asText()));
+        body(response)
+                .forEach(t -> names.add(t.get("taskDefinitionKey").asText() + "@"
+                        + t.get("processInstanceId").asText()));
         return names;
     }
 
@@ -78,19 +83,27 @@ class AccessRulesTest extends EngineTestSupport {
 
     @Test
     void nothing_answers_anonymously_but_the_response_page_and_health() {
-        for (String api : List.of("/api/campaigns", "/engine-rest/task", "/engine-rest/process-instance",
-                "/engine-rest/deployment")) {
+        for (String api : List.of(
+                "/api/campaigns", "/engine-rest/task", "/engine-rest/process-instance", "/engine-rest/deployment")) {
             assertThat(get(api, null).statusCode()).as(api).isEqualTo(401);
         }
-        for (String page : List.of("/", "/campaigns", "/campaigns/new", "/camunda/app/cockpit/default/",
-                "/camunda/app/tasklist/default/", "/actuator/prometheus")) {
+        for (String page : List.of(
+                "/",
+                "/campaigns",
+                "/campaigns/new",
+                "/camunda/app/cockpit/default/",
+                "/camunda/app/tasklist/default/",
+                "/actuator/prometheus")) {
             var response = get(page, null);
             assertThat(response.statusCode()).as(page).isIn(302, 401);
             if (response.statusCode() == 302) {
-                assertThat(response.headers().firstValue("Location").orElse("")).as(page).endsWith("/login");
+                assertThat(response.headers().firstValue("Location").orElse(""))
+                        .as(page)
+                        .endsWith("/login");
             }
         }
-        assertThat(get("/camunda/api/engine/engine/default/task", null).statusCode()).isIn(401, 403);
+        assertThat(get("/camunda/api/engine/engine/default/task", null).statusCode())
+                .isIn(401, 403);
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/login", null).statusCode()).isEqualTo(200);
     }
@@ -98,10 +111,14 @@ class AccessRulesTest extends EngineTestSupport {
     @Test
     void a_wrong_password_is_refused() {
         var response = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/engine-rest/task"))
-                .header("Authorization", basic("anna", "wrong")).GET().build());
+                .header("Authorization", basic("anna", "wrong"))
+                .GET()
+                .build());
         assertThat(response.statusCode()).isEqualTo(401);
         var api = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/campaigns"))
-                .header("Authorization", basic("claire", "wrong")).GET().build());
+                .header("Authorization", basic("claire", "wrong"))
+                .GET()
+                .build());
         assertThat(api.statusCode()).isEqualTo(401);
     }
 
@@ -112,8 +129,10 @@ class AccessRulesTest extends EngineTestSupport {
         Campaign campaign = launch(settings, customerLine(settings, "R1", "sme"), customerLine(settings, "S1", "sme"));
         var refusing = customer(campaign, "R1");
         var silent = customer(campaign, "S1");
-        new Browserless().answer(onlyMailTo(settings.email("r1")).responseLink(),
-                Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER"));
+        new Browserless()
+                .answer(
+                        onlyMailTo(settings.email("r1")).responseLink(),
+                        Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER"));
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
         String refusalTask = task(refusing, TASK_HANDLE_REFUSAL).getId();
@@ -124,20 +143,31 @@ class AccessRulesTest extends EngineTestSupport {
         assertThat(taskNamesSeenBy("dora")).isEmpty();
 
         // anna sees no process instance, no variable of a task that is not hers, no history
-        assertThat(body(get("/engine-rest/process-instance?businessKeyLike=" + currentCode + "%25", "anna"))).isEmpty();
-        assertThat(get("/engine-rest/task/" + reachTask + "/variables", "anna").statusCode()).isIn(403, 404);
-        assertThat(body(get("/engine-rest/history/process-instance?processInstanceBusinessKeyLike=" + currentCode + "%25", "anna"))).isEmpty();
+        assertThat(body(get("/engine-rest/process-instance?businessKeyLike=" + currentCode + "%25", "anna")))
+                .isEmpty();
+        assertThat(get("/engine-rest/task/" + reachTask + "/variables", "anna").statusCode())
+                .isIn(403, 404);
+        assertThat(body(get(
+                        "/engine-rest/history/process-instance?processInstanceBusinessKeyLike=" + currentCode + "%25",
+                        "anna")))
+                .isEmpty();
 
         // she cannot complete customer service's task...
-        var denied = postJson("/engine-rest/task/" + reachTask + "/submit-form", "anna",
+        var denied = postJson(
+                "/engine-rest/task/" + reachTask + "/submit-form",
+                "anna",
                 "{\"variables\":{\"contactOutcome\":{\"value\":\"UNREACHABLE\"}}}");
         assertThat(denied.statusCode()).isIn(403, 404);
         assertThat(task(silent, TASK_REACH_CUSTOMER)).isNotNull();
 
         // ...but completes her own through the same API Tasklist uses
-        var done = postJson("/engine-rest/task/" + refusalTask + "/submit-form", "anna",
+        var done = postJson(
+                "/engine-rest/task/" + refusalTask + "/submit-form",
+                "anna",
                 "{\"variables\":{\"refusalOutcome\":{\"value\":\"MAINTAINED\"},\"outcomeNote\":{\"value\":\"Customer firm\"}}}");
-        assertThat(done.statusCode()).as(new String(done.body(), StandardCharsets.UTF_8)).isIn(200, 204);
+        assertThat(done.statusCode())
+                .as(new String(done.body(), StandardCharsets.UTF_8))
+                .isIn(200, 204);
         assertThat(customers.get(refusing.id()).status()).isEqualTo(CustomerStatus.REFUSED);
         assertThat(customers.get(refusing.id()).outcomeBy()).isEqualTo("user:anna");
 
@@ -159,7 +189,8 @@ class AccessRulesTest extends EngineTestSupport {
         // the campaign's letter, checked in both languages, on the API and the page
         var check = body(get("/api/campaigns/" + campaign.code() + "/letter-check", "claire"));
         assertThat(check).hasSize(2);
-        check.forEach(c -> assertThat(c.get("clean").asBoolean()).as(c.toString()).isTrue());
+        check.forEach(
+                c -> assertThat(c.get("clean").asBoolean()).as(c.toString()).isTrue());
         String page = new String(get("/campaigns/" + campaign.code(), "claire").body(), StandardCharsets.UTF_8);
         assertThat(page).contains("Letter check").contains("Says everything a letter must say");
 
@@ -180,8 +211,12 @@ class AccessRulesTest extends EngineTestSupport {
         assertThat(entries).anyMatch(n -> n.endsWith(".pdf"));
         assertThat(evidenceJson).contains("CONSENT_EXPLICIT").contains("entryHash");
         // the account manager who calls the customer may read the file; the data stewards may not
-        assertThat(get("/campaigns/" + campaign.code() + "/customers/C1/evidence-pack", "anna").statusCode()).isEqualTo(200);
-        assertThat(get("/campaigns/" + campaign.code() + "/customers/C1/evidence-pack", "dora").statusCode()).isEqualTo(403);
+        assertThat(get("/campaigns/" + campaign.code() + "/customers/C1/evidence-pack", "anna")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/campaigns/" + campaign.code() + "/customers/C1/evidence-pack", "dora")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(get("/campaigns/" + campaign.code(), "anna").statusCode()).isEqualTo(403);
     }
 }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +7,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -22,27 +20,37 @@ import fr.einvoicing.adoption.support.PostgresEngineTestSupport;
 import fr.einvoicing.adoption.support.RawHttp;
 import fr.einvoicing.adoption.support.StaffClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The product probed as an attacker would, on PostgreSQL as in production: a logged-in account
  * manager trying to become administrator, hostile paths and headers, odd API bodies.
  */
-@TestPropertySource(properties = {
-        // the production defaults: no proxy trusted, 300 requests a minute per address
-        "server.tomcat.remoteip.internal-proxies=",
-        "campaign.response.requests-per-minute-per-address=300"})
+@TestPropertySource(
+        properties = {
+            // the production defaults: no proxy trusted, 300 requests a minute per address
+            "server.tomcat.remoteip.internal-proxies=",
+            "campaign.response.requests-per-minute-per-address=300"
+        })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttackerTest extends PostgresEngineTestSupport {
 
-    @Autowired IdentityService identity;
-    @Autowired CustomerResponses responses;
+    @Autowired
+    IdentityService identity;
+
+    @Autowired
+    CustomerResponses responses;
 
     @Test
     @DisplayName("No one becomes administrator through Camunda's first-start setup, even when no administrator is left")
     void the_setup_endpoint_is_refused_even_without_an_administrator() {
         identity.deleteMembership("admin", Groups.CAMUNDA_ADMIN);
         try {
-            assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count())
-                    .as("the situation of the attack: nobody left in camunda-admin").isZero();
+            assertThat(identity.createUserQuery()
+                            .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                            .count())
+                    .as("the situation of the attack: nobody left in camunda-admin")
+                    .isZero();
             Browserless anna = new Browserless();
             assertThat(anna.logIn(baseUrl(), "anna", "demo").location()).doesNotContain("error");
             // Camunda itself sends her to its first-start page, where the attack begins
@@ -53,9 +61,13 @@ class AttackerTest extends PostgresEngineTestSupport {
             String xsrf = anna.cookie("XSRF-TOKEN");
             assertThat(xsrf).as("Tasklist hands the browser its XSRF token").isNotBlank();
 
-            for (String path : List.of("/camunda/api/admin/setup/default/user/create",
-                    "/camunda/api/admin/setup/default/user/create/", "/camunda/api/admin/%73etup/default/user/create")) {
-                var attempt = anna.send("POST", baseUrl() + path,
+            for (String path : List.of(
+                    "/camunda/api/admin/setup/default/user/create",
+                    "/camunda/api/admin/setup/default/user/create/",
+                    "/camunda/api/admin/%73etup/default/user/create")) {
+                var attempt = anna.send(
+                        "POST",
+                        baseUrl() + path,
                         Map.of("Content-Type", "application/json", "X-XSRF-TOKEN", xsrf, "Accept", "application/json"),
                         """
                         {"profile": {"id": "mallory", "firstName": "Mal", "lastName": "Lory", "email": "m@example.com"},
@@ -63,8 +75,13 @@ class AttackerTest extends PostgresEngineTestSupport {
                         """);
                 assertThat(attempt.status()).as(path + ": " + attempt.body()).isIn(400, 403);
             }
-            assertThat(identity.createUserQuery().userId("mallory").count()).as("no user was created").isZero();
-            assertThat(identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count()).isZero();
+            assertThat(identity.createUserQuery().userId("mallory").count())
+                    .as("no user was created")
+                    .isZero();
+            assertThat(identity.createUserQuery()
+                            .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                            .count())
+                    .isZero();
         } finally {
             identity.createMembership("admin", Groups.CAMUNDA_ADMIN);
         }
@@ -92,11 +109,19 @@ class AttackerTest extends PostgresEngineTestSupport {
             var answer = RawHttp.get(port, target);
             String what = target.substring(0, Math.min(40, target.length()));
             assertThat(answer.status()).as(what).isIn(400, 404);
-            assertThat(answer.body()).as(what)
-                    .doesNotContainIgnoringCase("tomcat").doesNotContain("HTTP Status").doesNotContain("Exception")
-                    .containsAnyOf("Cette adresse n'est pas valide", "This address is not valid",
-                            "Ce lien ne peut pas être utilisé", "This link cannot be used");
-            assertThat(answer.header("Set-Cookie")).as(what + " sets no cookie from the path").isNull();
+            assertThat(answer.body())
+                    .as(what)
+                    .doesNotContainIgnoringCase("tomcat")
+                    .doesNotContain("HTTP Status")
+                    .doesNotContain("Exception")
+                    .containsAnyOf(
+                            "Cette adresse n'est pas valide",
+                            "This address is not valid",
+                            "Ce lien ne peut pas être utilisé",
+                            "This link cannot be used");
+            assertThat(answer.header("Set-Cookie"))
+                    .as(what + " sets no cookie from the path")
+                    .isNull();
         }
     }
 
@@ -106,7 +131,9 @@ class AttackerTest extends PostgresEngineTestSupport {
         StaffClient claire = new StaffClient(baseUrl(), "claire", "demo");
         var inAddress = claire.get("/engine-rest/task?orQueries=x");
         assertThat(inAddress.statusCode()).as(inAddress.body()).isEqualTo(400);
-        assertThat(inAddress.body()).contains("orQueries cannot be given in the address").contains("POST /engine-rest/task");
+        assertThat(inAddress.body())
+                .contains("orQueries cannot be given in the address")
+                .contains("POST /engine-rest/task");
 
         var forbiddenInOr = claire.postJson("/engine-rest/task", "{\"orQueries\": [{\"includeAssignedTasks\": true}]}");
         assertThat(forbiddenInOr.statusCode()).as(forbiddenInOr.body()).isEqualTo(400);
@@ -121,11 +148,14 @@ class AttackerTest extends PostgresEngineTestSupport {
         assertThat(paging.body()).contains("maxResults are whole numbers");
 
         var good = claire.postJson("/engine-rest/task", "{\"orQueries\": [{\"name\": \"x\", \"assignee\": \"anna\"}]}");
-        assertThat(good.statusCode()).as("a correct 'or' query still works: " + good.body()).isEqualTo(200);
+        assertThat(good.statusCode())
+                .as("a correct 'or' query still works: " + good.body())
+                .isEqualTo(200);
     }
 
     @Test
-    @DisplayName("A NUL byte or bytes that are not UTF-8 in an answer are refused on their field, and nothing is stored")
+    @DisplayName(
+            "A NUL byte or bytes that are not UTF-8 in an answer are refused on their field, and nothing is stored")
     void unreadable_text_is_refused_on_its_field() {
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "U1", "sme"));
@@ -136,9 +166,13 @@ class AttackerTest extends PostgresEngineTestSupport {
         Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
 
         // a comment with an encoded NUL, a contact name whose bytes are Latin-1, not UTF-8
-        var answer = browser.send("POST", link, form, "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
-                + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%00le%20papier"
-                + "&invoicingContactName=L%E9a%20Roux");
+        var answer = browser.send(
+                "POST",
+                link,
+                form,
+                "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
+                        + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%00le%20papier"
+                        + "&invoicingContactName=L%E9a%20Roux");
         assertThat(answer.status()).as(answer.body()).isEqualTo(422);
         assertThat(answer.body())
                 .containsPattern("id=\"refusalComment-error\"[^>]*>[^<]*caractère de contrôle invisible")
@@ -147,25 +181,34 @@ class AttackerTest extends PostgresEngineTestSupport {
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
 
         // typed again properly, the same answer goes through, line breaks in the comment kept
-        var corrected = browser.send("POST", link, form, "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
-                + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%0D%0Ale%20papier&invoicingContactName=L%C3%A9a%20Roux");
+        var corrected = browser.send(
+                "POST",
+                link,
+                form,
+                "_csrf=" + csrf + "&decision=REFUSE&refusalReason=OTHER"
+                        + "&refusalComment=Nous%20pr%C3%A9f%C3%A9rons%0D%0Ale%20papier&invoicingContactName=L%C3%A9a%20Roux");
         assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
-        assertThat(responses.ofCustomer(customer.id())).singleElement()
-                .satisfies(a -> assertThat(a.refusalComment()).isEqualTo("Nous préférons\r\nle papier"));
+        assertThat(responses.ofCustomer(customer.id())).singleElement().satisfies(a -> assertThat(a.refusalComment())
+                .isEqualTo("Nous préférons\r\nle papier"));
     }
 
     @Test
     @Order(Integer.MAX_VALUE) // last: it spends this machine's allowance on the customer pages
-    @DisplayName("A new X-Forwarded-For on each request does not escape the rate limit, nor change the address kept as evidence")
+    @DisplayName(
+            "A new X-Forwarded-For on each request does not escape the rate limit, nor change the address kept as evidence")
     void forged_forwarded_addresses_are_ignored() throws InterruptedException {
         int limited = 0;
         for (int i = 1; i <= 500 && limited == 0; i++) {
             Browserless attacker = new Browserless("198.51." + (i / 250) + "." + (i % 250));
-            if (attacker.get(baseUrl() + "/respond/" + "Z".repeat(39) + String.format("%04d", i)).status() == 429) {
+            if (attacker.get(baseUrl() + "/respond/" + "Z".repeat(39) + String.format("%04d", i))
+                            .status()
+                    == 429) {
                 limited = i;
             }
         }
-        assertThat(limited).as("refused once the real address has used its 300 a minute").isBetween(301, 400);
+        assertThat(limited)
+                .as("refused once the real address has used its 300 a minute")
+                .isBetween(301, 400);
 
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "F1", "sme"));
@@ -175,7 +218,9 @@ class AttackerTest extends PostgresEngineTestSupport {
         var answered = new Browserless("203.0.113.99").answer(link, Map.of("decision", "ACCEPT"));
         assertThat(answered.status()).isEqualTo(302);
         var submitted = evidence.entries(customer(campaign, "F1").id()).stream()
-                .filter(e -> e.type().name().equals("ANSWER_SUBMITTED")).findFirst().orElseThrow();
+                .filter(e -> e.type().name().equals("ANSWER_SUBMITTED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(submitted.details()).doesNotContain("203.0.113.99").contains("127.0.0.1");
     }
 }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * With the production default (CAMPAIGN_SECURE_COOKIES unset, so true), the session cookie and
  * Cockpit/Tasklist's XSRF cookie are never sent over plain http, and a request that reached the
@@ -26,17 +26,21 @@ import fr.einvoicing.adoption.support.EngineTestSupport;
 @TestPropertySource(properties = "CAMPAIGN_SECURE_COOKIES=true")
 class SecureCookiesTest extends EngineTestSupport {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         // played by the reverse proxy in front (trusted from this machine in tests): the customer used HTTPS
-        return http.send(request.header("X-Forwarded-Proto", "https").build(),
+        return http.send(
+                request.header("X-Forwarded-Proto", "https").build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static String cookie(HttpResponse<?> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-                .findFirst().orElse(null);
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String value(String setCookie) {
@@ -46,11 +50,12 @@ class SecureCookiesTest extends EngineTestSupport {
     @Test
     @DisplayName("Session and XSRF cookies carry Secure and HttpOnly/SameSite; HTTPS answers carry HSTS")
     void cookies_are_secure_and_https_is_enforced() throws Exception {
-        var login = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET());
+        var login =
+                send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET());
         String session = cookie(login, "JSESSIONID");
         assertThat(session).isNotNull().contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
-        assertThat(login.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-                hsts -> assertThat(hsts).contains("max-age=31536000"));
+        assertThat(login.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=31536000"));
 
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
         assertThat(csrf.find()).isTrue();
@@ -64,12 +69,17 @@ class SecureCookiesTest extends EngineTestSupport {
         assertThat(staffSession).as("a new session after login").isNotNull().contains("Secure");
 
         var tasklist = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/app/tasklist/default/"))
-                .header("Cookie", "JSESSIONID=" + value(staffSession)).GET());
+                .header("Cookie", "JSESSIONID=" + value(staffSession))
+                .GET());
         assertThat(tasklist.statusCode()).isEqualTo(200);
-        assertThat(cookie(tasklist, "XSRF-TOKEN")).as("Tasklist's XSRF cookie").isNotNull().contains("Secure");
+        assertThat(cookie(tasklist, "XSRF-TOKEN"))
+                .as("Tasklist's XSRF cookie")
+                .isNotNull()
+                .contains("Secure");
 
         // over plain http (no proxy said https) there is no HSTS: browsers ignore it there anyway
-        var plain = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET().build(),
+        var plain = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(plain.headers().allValues("Strict-Transport-Security")).isEqualTo(List.of());
     }

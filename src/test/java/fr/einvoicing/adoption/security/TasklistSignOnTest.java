@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.security;
 
-import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -23,6 +20,9 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
+import static fr.einvoicing.adoption.process.CustomerAdoptionProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One login on our page opens Tasklist: the account manager finds the refusal task, its Camunda
  * Form, and completes it through Tasklist's own API (with Tasklist's CSRF header).
@@ -30,8 +30,10 @@ import fr.einvoicing.adoption.support.EngineTestSupport;
 class TasklistSignOnTest extends EngineTestSupport {
 
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -45,26 +47,38 @@ class TasklistSignOnTest extends EngineTestSupport {
         var page = get("/login");
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).isTrue();
-        String form = "username=" + user + "&password=" + password + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        String form = "username=" + user + "&password=" + password + "&_csrf="
+                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
         var result = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
         assertThat(result.statusCode()).isEqualTo(302);
         assertThat(result.headers().firstValue("Location").orElse("")).doesNotContain("error");
     }
 
     private String xsrfToken() {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("Tasklist gave no XSRF-TOKEN cookie"));
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Tasklist gave no XSRF-TOKEN cookie"));
     }
 
     @Test
     void account_manager_logs_in_once_and_handles_the_refusal_in_tasklist() throws Exception {
         CampaignSettings settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
-        new Browserless().answer(onlyMailTo(settings.email("c1")).responseLink(),
-                Map.of("decision", "REFUSE", "refusalReason", "PREFER_PAPER", "refusalComment", "Nous restons au papier"));
+        new Browserless()
+                .answer(
+                        onlyMailTo(settings.email("c1")).responseLink(),
+                        Map.of(
+                                "decision",
+                                "REFUSE",
+                                "refusalReason",
+                                "PREFER_PAPER",
+                                "refusalComment",
+                                "Nous restons au papier"));
         var customer = customer(campaign, "C1");
         String taskId = task(customer, TASK_HANDLE_REFUSAL).getId();
 
@@ -78,12 +92,20 @@ class TasklistSignOnTest extends EngineTestSupport {
 
         var form = get("/camunda/api/engine/engine/default/task/" + taskId + "/deployed-form");
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(form.body()).contains("Issue de l’appel").contains("refusalOutcome").contains("CONVINCED").contains("MAINTAINED");
+        assertThat(form.body())
+                .contains("Issue de l’appel")
+                .contains("refusalOutcome")
+                .contains("CONVINCED")
+                .contains("MAINTAINED");
         var variables = get("/camunda/api/engine/engine/default/task/" + taskId + "/form-variables");
-        assertThat(variables.body()).contains("Nous restons au papier").contains("Boulangerie C1")
-                .as("the answer in the operators' words").contains("Refuse la facture électronique");
+        assertThat(variables.body())
+                .contains("Nous restons au papier")
+                .contains("Boulangerie C1")
+                .as("the answer in the operators' words")
+                .contains("Refuse la facture électronique");
 
-        var submit = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form"))
+        var submit = send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form"))
                 .header("Content-Type", "application/json")
                 .header("X-XSRF-TOKEN", xsrfToken())
                 .POST(HttpRequest.BodyPublishers.ofString(

@@ -68,7 +68,8 @@ public final class AppNode implements AutoCloseable {
         Path log = Path.of("target", "nodes", name + ".log");
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("CAMPAIGN_ADMIN_USERNAME", ADMIN);
             builder.environment().put("CAMPAIGN_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -132,15 +133,18 @@ public final class AppNode implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Node " + name + " exited during start-up (exit code "
-                        + process.exitValue() + "); see " + log);
+                throw new IllegalStateException(
+                        "Node " + name + " exited during start-up (exit code " + process.exitValue() + "); see " + log);
             }
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build(),
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -178,21 +182,28 @@ public final class AppNode implements AutoCloseable {
                 entries.add(entry);
             }
         }
-        return String.join(File.pathSeparator, entries.stream()
-                .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/") && !e.contains("surefire"))
-                .toList());
+        return String.join(
+                File.pathSeparator,
+                entries.stream()
+                        .filter(e ->
+                                !e.endsWith("test-classes") && !e.endsWith("test-classes/") && !e.contains("surefire"))
+                        .toList());
     }
 
     private static List<String> manifestClasspath(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
             var manifest = file.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
             if (classPath == null) {
                 return List.of(jar.toString());
             }
             List<String> entries = new ArrayList<>();
             for (String url : classPath.trim().split("\\s+")) {
-                entries.add(Path.of(URI.create(url.startsWith("file:") ? url : jar.getParent().toUri().resolve(url).toString()))
+                entries.add(Path.of(URI.create(
+                                url.startsWith("file:")
+                                        ? url
+                                        : jar.getParent().toUri().resolve(url).toString()))
                         .toString());
             }
             return entries;

@@ -64,7 +64,8 @@ public final class Browserless {
                 .collect(Collectors.joining("&"));
         return send(request(url)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** Logs in on the staff login page, as a person would with the form. */
@@ -75,16 +76,23 @@ public final class Browserless {
 
     /** A request as a script in the logged-in browser would send it (the Camunda webapps' JSON calls). */
     public Page send(String method, String url, Map<String, String> headers, String body) {
-        HttpRequest.Builder builder = request(url).method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = request(url)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(builder::header);
         return send(builder.build());
     }
 
     /** The value of a cookie the server set, or null. */
     public String cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Opens the page, then posts the form with the CSRF token the page carried. */
@@ -99,8 +107,8 @@ public final class Browserless {
     }
 
     private HttpRequest.Builder request(String url) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-                .header("User-Agent", "Mozilla/5.0 (test browser)");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(url)).header("User-Agent", "Mozilla/5.0 (test browser)");
         if (forwardedFor != null) {
             builder.header("X-Forwarded-For", forwardedFor);
         }
@@ -109,9 +117,13 @@ public final class Browserless {
 
     private Page send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Page(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null), response.headers());
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Page(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -11,23 +11,26 @@ public final class EmbeddedPostgres {
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-    private EmbeddedPostgres() {
-    }
+    private EmbeddedPostgres() {}
 
     public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres get() {
         if (server == null) {
             try {
-                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("The embedded PostgreSQL did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    server.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away
+                                }
+                            },
+                            "embedded-postgres-stop"));
         }
         return server;
     }
@@ -39,7 +42,7 @@ public final class EmbeddedPostgres {
     /** A fresh database on the shared server. */
     public static String createDatabase(String name) {
         try (var connection = get().getPostgresDatabase().getConnection();
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("create database " + name);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -56,17 +56,38 @@ public abstract class EngineTestBase {
     protected static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final AtomicInteger CAMPAIGNS = new AtomicInteger();
 
-    @Autowired protected ProcessEngine engine;
-    @Autowired protected RuntimeService runtimeService;
-    @Autowired protected TaskService taskService;
-    @Autowired protected ManagementService managementService;
-    @Autowired protected HistoryService historyService;
-    @Autowired protected CampaignService campaignService;
-    @Autowired protected fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
-    @Autowired protected Campaigns campaigns;
-    @Autowired protected CampaignCustomers customers;
-    @Autowired protected EvidenceLog evidence;
-    @Autowired protected PendingAnswerRelay relay;
+    @Autowired
+    protected ProcessEngine engine;
+
+    @Autowired
+    protected RuntimeService runtimeService;
+
+    @Autowired
+    protected TaskService taskService;
+
+    @Autowired
+    protected ManagementService managementService;
+
+    @Autowired
+    protected HistoryService historyService;
+
+    @Autowired
+    protected CampaignService campaignService;
+
+    @Autowired
+    protected fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
+
+    @Autowired
+    protected Campaigns campaigns;
+
+    @Autowired
+    protected CampaignCustomers customers;
+
+    @Autowired
+    protected EvidenceLog evidence;
+
+    @Autowired
+    protected PendingAnswerRelay relay;
 
     /** "Now" for this test: a fixed instant, moved only by the test. */
     protected Instant now;
@@ -102,13 +123,19 @@ public abstract class EngineTestBase {
 
     /** A campaign's settings, deadline four weeks ahead, silence counting, a reminder a week before. */
     protected CampaignSettings campaign() {
-        String code = "T" + CAMPAIGNS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36).toUpperCase(Locale.ROOT);
-        return new CampaignSettings(code, now.atZone(PARIS).plusWeeks(4).withHour(18).withMinute(0), true, Duration.ofDays(7),
-                null, null);
+        String code = "T" + CAMPAIGNS.incrementAndGet() + "-"
+                + Long.toString(System.nanoTime() % 100000, 36).toUpperCase(Locale.ROOT);
+        return new CampaignSettings(
+                code, now.atZone(PARIS).plusWeeks(4).withHour(18).withMinute(0), true, Duration.ofDays(7), null, null);
     }
 
-    public record CampaignSettings(String code, ZonedDateTime deadline, boolean silenceMeansAcceptance,
-                                   Duration reminderBefore, IssuerSize issuerSize, String letterTemplate) {
+    public record CampaignSettings(
+            String code,
+            ZonedDateTime deadline,
+            boolean silenceMeansAcceptance,
+            Duration reminderBefore,
+            IssuerSize issuerSize,
+            String letterTemplate) {
         public CampaignSettings deadline(ZonedDateTime d) {
             return new CampaignSettings(code, d, silenceMeansAcceptance, reminderBefore, issuerSize, letterTemplate);
         }
@@ -130,15 +157,34 @@ public abstract class EngineTestBase {
         }
 
         public NewCampaign toNewCampaign() {
-            return new NewCampaign(code, "Passage à la facture électronique", "fr",
-                    deadline.toLocalDateTime(), deadline.getZone().getId(), reminderBefore, silenceMeansAcceptance,
-                    LocalDate.of(2027, 1, 15), deadline.minusDays(14).withHour(11).toLocalDateTime(),
-                    "https://webinar.example.com/einvoicing", "https://example.com/faq", true,
-                    "Claire Martin", "claire.martin@example.com", "+33 1 23 45 67 89",
-                    "CGV-2026-11", "https://example.com/cgv",
-                    null, null, null, null, null, null,
-                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()), null,
-                    issuerSize, letterTemplate);
+            return new NewCampaign(
+                    code,
+                    "Passage à la facture électronique",
+                    "fr",
+                    deadline.toLocalDateTime(),
+                    deadline.getZone().getId(),
+                    reminderBefore,
+                    silenceMeansAcceptance,
+                    LocalDate.of(2027, 1, 15),
+                    deadline.minusDays(14).withHour(11).toLocalDateTime(),
+                    "https://webinar.example.com/einvoicing",
+                    "https://example.com/faq",
+                    true,
+                    "Claire Martin",
+                    "claire.martin@example.com",
+                    "+33 1 23 45 67 89",
+                    "CGV-2026-11",
+                    "https://example.com/cgv",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()),
+                    null,
+                    issuerSize,
+                    letterTemplate);
         }
 
         /** An e-mail address unique to this campaign, so that tests never read each other's mail. */
@@ -148,30 +194,79 @@ public abstract class EngineTestBase {
     }
 
     /** One customer line of a campaign file. */
-    public record CustomerLine(String id, String company, String contact, String email, String siren, String siret,
-                               String language, String segment, String accountManager,
-                               String country, String vatRegistered, String publicEntity) {
+    public record CustomerLine(
+            String id,
+            String company,
+            String contact,
+            String email,
+            String siren,
+            String siret,
+            String language,
+            String segment,
+            String accountManager,
+            String country,
+            String vatRegistered,
+            String publicEntity) {
 
-        public CustomerLine(String id, String company, String contact, String email, String siren, String siret,
-                            String language, String segment, String accountManager) {
+        public CustomerLine(
+                String id,
+                String company,
+                String contact,
+                String email,
+                String siren,
+                String siret,
+                String language,
+                String segment,
+                String accountManager) {
             this(id, company, contact, email, siren, siret, language, segment, accountManager, "", "", "");
         }
 
         /** The same customer with the consent-decision columns (empty: the file's defaults). */
         public CustomerLine consentFacts(String country, String vatRegistered, String publicEntity) {
-            return new CustomerLine(id, company, contact, email, siren, siret, language, segment, accountManager,
-                    country, vatRegistered, publicEntity);
+            return new CustomerLine(
+                    id,
+                    company,
+                    contact,
+                    email,
+                    siren,
+                    siret,
+                    language,
+                    segment,
+                    accountManager,
+                    country,
+                    vatRegistered,
+                    publicEntity);
         }
 
         String csv() {
-            return String.join(";", id, company, contact, email, siren, siret, language, segment, accountManager,
-                    country, vatRegistered, publicEntity);
+            return String.join(
+                    ";",
+                    id,
+                    company,
+                    contact,
+                    email,
+                    siren,
+                    siret,
+                    language,
+                    segment,
+                    accountManager,
+                    country,
+                    vatRegistered,
+                    publicEntity);
         }
     }
 
     protected CustomerLine customerLine(CampaignSettings settings, String id, String segment) {
-        return new CustomerLine(id, "Boulangerie " + id, "Julie Martin", settings.email(id.toLowerCase(Locale.ROOT)),
-                "412345670", "41234567000019", "fr", segment, "anna");
+        return new CustomerLine(
+                id,
+                "Boulangerie " + id,
+                "Julie Martin",
+                settings.email(id.toLowerCase(Locale.ROOT)),
+                "412345670",
+                "41234567000019",
+                "fr",
+                segment,
+                "anna");
     }
 
     /** A clean one-customer campaign created by claire, its process waiting at the four-eyes approval. */
@@ -179,8 +274,11 @@ public abstract class EngineTestBase {
         String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
                 + "A1;Entreprise A1;Contact;" + settings.email("a1") + ";412345670;41234567000019;fr;sme;anna\n";
         try {
-            var created = campaignService.create(settings.toNewCampaign(),
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+            var created = campaignService.create(
+                    settings.toNewCampaign(),
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                    "claire",
+                    n -> {});
             lifecycle.start(created);
             runJobs();
             return created.campaign();
@@ -204,8 +302,11 @@ public abstract class EngineTestBase {
             csv.append(line.csv()).append('\n');
         }
         try {
-            var created = campaignService.create(settings.toNewCampaign(),
-                    new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { });
+            var created = campaignService.create(
+                    settings.toNewCampaign(),
+                    new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                    "claire",
+                    n -> {});
             campaignService.launch(created.campaign().id());
             return created.campaign();
         } catch (java.io.IOException e) {
@@ -227,7 +328,12 @@ public abstract class EngineTestBase {
     protected void runJobs() {
         for (int round = 0; round < 500; round++) {
             // one at a time: a job can remove others (a deadline cancels the reminder timer)
-            List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
+            List<Job> due = managementService
+                    .createJobQuery()
+                    .executable()
+                    .orderByJobDuedate()
+                    .asc()
+                    .listPage(0, 1);
             if (due.isEmpty()) {
                 return;
             }
@@ -239,7 +345,12 @@ public abstract class EngineTestBase {
     /** Runs the due jobs one by one until the condition holds. */
     protected void runJobsUntil(java.util.function.BooleanSupplier condition) {
         for (int run = 0; run < 100 && !condition.getAsBoolean(); run++) {
-            List<Job> due = managementService.createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
+            List<Job> due = managementService
+                    .createJobQuery()
+                    .executable()
+                    .orderByJobDuedate()
+                    .asc()
+                    .listPage(0, 1);
             if (due.isEmpty()) {
                 break;
             }
@@ -255,13 +366,18 @@ public abstract class EngineTestBase {
     }
 
     protected HistoricProcessInstance history(CampaignCustomer customer) {
-        return historyService.createHistoricProcessInstanceQuery()
-                .processInstanceId(processInstanceId(customer)).singleResult();
+        return historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId(customer))
+                .singleResult();
     }
 
     protected Task task(CampaignCustomer customer, String taskDefinitionKey) {
-        return taskService.createTaskQuery().processInstanceId(processInstanceId(customer))
-                .taskDefinitionKey(taskDefinitionKey).singleResult();
+        return taskService
+                .createTaskQuery()
+                .processInstanceId(processInstanceId(customer))
+                .taskDefinitionKey(taskDefinitionKey)
+                .singleResult();
     }
 
     protected ReceivedMail onlyMailTo(String email) {

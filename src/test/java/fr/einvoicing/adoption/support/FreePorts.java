@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** Free local ports for the servers a test context starts (HTTP, SMTP). */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {

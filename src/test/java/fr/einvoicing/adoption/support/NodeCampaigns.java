@@ -1,8 +1,5 @@
 package fr.einvoicing.adoption.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +15,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * A campaign run over the REST API against application nodes started as JVMs of their own
  * ({@link AppNode}), as an integrator or a manager's script would: a second campaign manager for the
@@ -30,14 +30,16 @@ public final class NodeCampaigns {
     public static final String APPROVER_PASSWORD = "Approve-" + java.util.UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private NodeCampaigns() {
-    }
+    private NodeCampaigns() {}
 
     /** Creates the second campaign manager, who approves what the operator created. */
     public static void addApprover(StaffClient operator) {
-        var created = operator.postJson("/engine-rest/user/create", """
+        var created = operator.postJson(
+                "/engine-rest/user/create",
+                """
                 {"profile": {"id": "%s", "firstName": "Marc", "lastName": "Approver", "email": "marc@example.com"},
-                 "credentials": {"password": "%s"}}""".formatted(APPROVER, APPROVER_PASSWORD));
+                 "credentials": {"password": "%s"}}"""
+                        .formatted(APPROVER, APPROVER_PASSWORD));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(204);
         var member = operator.putJson("/engine-rest/group/campaign-managers/members/" + APPROVER, "");
         assertThat(member.statusCode()).as(member.body()).isEqualTo(204);
@@ -61,17 +63,34 @@ public final class NodeCampaigns {
         settings.put("contactEmail", "claire.martin@example.com");
         settings.put("contactPhone", "+33 1 23 45 67 89");
         settings.put("lettersPerHour", 100_000);
-        settings.put("webinarAt", deadline.plusDays(30).withHour(11).withMinute(0).withSecond(0).withNano(0).toString());
+        settings.put(
+                "webinarAt",
+                deadline.plusDays(30)
+                        .withHour(11)
+                        .withMinute(0)
+                        .withSecond(0)
+                        .withNano(0)
+                        .toString());
         settings.put("webinarUrl", "https://webinar.example.com/einvoicing");
         return settings;
     }
 
     /** Customers K1..Kn at {@code k<i>@domain}, each with a valid SIREN of its own ({@link #siren(int)}). */
     public static byte[] customers(int count, String domain) {
-        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        StringBuilder csv = new StringBuilder(
+                "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (int i = 1; i <= count; i++) {
-            csv.append("K").append(i).append(";Entreprise ").append(i).append(";Julie Martin;k").append(i).append("@")
-                    .append(domain).append(';').append(siren(i)).append(";;fr;sme;anna\n");
+            csv.append("K")
+                    .append(i)
+                    .append(";Entreprise ")
+                    .append(i)
+                    .append(";Julie Martin;k")
+                    .append(i)
+                    .append("@")
+                    .append(domain)
+                    .append(';')
+                    .append(siren(i))
+                    .append(";;fr;sme;anna\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -118,12 +137,18 @@ public final class NodeCampaigns {
 
     /** The second campaign manager approves in Tasklist's REST API: the letters start going out. */
     public static void approve(StaffClient approver, String campaignProcess) {
-        String query = "/engine-rest/task?processInstanceId=" + campaignProcess + "&taskDefinitionKey=Task_ApproveCampaign";
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(JSON.readTree(approver.get(query).body()))
-                .as(approver.get("/engine-rest/task?processInstanceId=" + campaignProcess).body()).hasSize(1));
+        String query =
+                "/engine-rest/task?processInstanceId=" + campaignProcess + "&taskDefinitionKey=Task_ApproveCampaign";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                        JSON.readTree(approver.get(query).body()))
+                .as(approver.get("/engine-rest/task?processInstanceId=" + campaignProcess)
+                        .body())
+                .hasSize(1));
         try {
-            String taskId = JSON.readTree(approver.get(query).body()).get(0).get("id").asText();
-            var completed = approver.postJson("/engine-rest/task/" + taskId + "/complete",
+            String taskId =
+                    JSON.readTree(approver.get(query).body()).get(0).get("id").asText();
+            var completed = approver.postJson(
+                    "/engine-rest/task/" + taskId + "/complete",
                     "{\"variables\": {\"approvalDecision\": {\"value\": \"APPROVE\"}}}");
             assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
         } catch (java.io.IOException e) {
@@ -133,8 +158,8 @@ public final class NodeCampaigns {
 
     public static long count(String jdbcUrl, String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery(sql)) {
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -146,8 +171,8 @@ public final class NodeCampaigns {
     public static Map<String, Long> counts(String jdbcUrl, String sql) {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             var statement = connection.createStatement();
-             var rows = statement.executeQuery(sql)) {
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 counts.put(rows.getString(1), rows.getLong(2));
             }
@@ -161,8 +186,8 @@ public final class NodeCampaigns {
     public static List<List<String>> rows(String jdbcUrl, String sql) {
         List<List<String>> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             var statement = connection.createStatement();
-             var result = statement.executeQuery(sql)) {
+                var statement = connection.createStatement();
+                var result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 List<String> row = new ArrayList<>();

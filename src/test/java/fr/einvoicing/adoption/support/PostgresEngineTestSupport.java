@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class PostgresEngineTestSupport extends EngineTestBase {
 
     private static final int HTTP_PORT = FreePorts.next();
-    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger DATABASES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {

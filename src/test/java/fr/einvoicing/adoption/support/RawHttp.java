@@ -26,8 +26,7 @@ public final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code GET <target>} exactly as given, as a browser asking for a page. */
     public static Answer get(int port, String target) {

@@ -52,7 +52,9 @@ public final class RealPrometheus implements AutoCloseable {
     public static RealPrometheus scraping(String target, String username, String password) throws IOException {
         Path directory = Files.createTempDirectory("prometheus");
         Path secret = Files.writeString(directory.resolve("metrics-password"), password);
-        Path config = Files.writeString(directory.resolve("prometheus.yml"), """
+        Path config = Files.writeString(
+                directory.resolve("prometheus.yml"),
+                """
                 global:
                   scrape_interval: 2s
                   scrape_timeout: 2s
@@ -65,21 +67,30 @@ public final class RealPrometheus implements AutoCloseable {
                       password_file: %s
                     static_configs:
                       - targets: ["%s"]
-                """.formatted(username, secret, target));
+                """
+                        .formatted(username, secret, target));
         int port = FreePorts.next();
-        Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + directory.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("prometheus.log").toFile())
+                .start();
         RealPrometheus prometheus = new RealPrometheus(process, directory, "http://127.0.0.1:" + port);
-        Awaitility.await("Prometheus ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        Awaitility.await("Prometheus ready")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> prometheus.get("/-/ready").statusCode() == 200);
         return prometheus;
     }
 
     /** An instant query: the API's answer ({@code status}, {@code data.result}, or {@code error}). */
     public JsonNode query(String promql) throws IOException, InterruptedException {
-        return json.readTree(get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).body());
+        return json.readTree(get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+                .body());
     }
 
     /** Whether the last scrape of the application succeeded. */
@@ -89,7 +100,10 @@ public final class RealPrometheus implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -100,7 +114,8 @@ public final class RealPrometheus implements AutoCloseable {
             process.destroyForcibly();
         }
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -17,8 +17,7 @@ public record ReceivedMail(String subject, String text, String html, List<Attach
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>)]+/respond/[A-Za-z0-9_-]+");
 
-    public record Attachment(String fileName, String contentType, byte[] content) {
-    }
+    public record Attachment(String fileName, String contentType, byte[] content) {}
 
     public static ReceivedMail of(MimeMessage message) {
         try {
@@ -41,7 +40,9 @@ public record ReceivedMail(String subject, String text, String html, List<Attach
                 walk(child, text, html, attachments);
             }
         } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
-            attachments.add(new Attachment(part.getFileName(), part.getContentType(),
+            attachments.add(new Attachment(
+                    part.getFileName(),
+                    part.getContentType(),
                     part.getInputStream().readAllBytes()));
         } else if (part.isMimeType("text/plain")) {
             text.append(part.getContent());

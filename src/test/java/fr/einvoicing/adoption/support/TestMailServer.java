@@ -3,12 +3,12 @@ package fr.einvoicing.adoption.support;
 import java.util.Arrays;
 import java.util.List;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * One real SMTP server (GreenMail) for the whole test run: Spring keeps its test contexts alive
@@ -18,14 +18,14 @@ public final class TestMailServer {
 
     private static GreenMail server;
 
-    private TestMailServer() {
-    }
+    private TestMailServer() {}
 
     public static synchronized GreenMail get() {
         if (server == null) {
             server = new GreenMail(new ServerSetup[] {
-                    new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                    new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+                new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+            });
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "greenmail-stop"));
         }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,13 +21,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.einvoicing.adoption.support.EngineTestSupport;
-import fr.einvoicing.adoption.support.StaffClient;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import fr.einvoicing.adoption.support.EngineTestSupport;
+import fr.einvoicing.adoption.support.StaffClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI description of {@code /api}, read as an integrator's tooling reads it: valid OpenAPI 3,
@@ -41,7 +42,9 @@ class ApiDescriptionTest extends EngineTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     private final StaffClient claire() {
         return new StaffClient(baseUrl(), "claire", "demo");
@@ -57,12 +60,16 @@ class ApiDescriptionTest extends EngineTestSupport {
 
     @Test
     void the_description_and_swagger_ui_are_for_campaign_managers_only() throws Exception {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         for (String path : new String[] {"/api-docs/openapi.json", "/api-docs/ui"}) {
-            var anonymous = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var anonymous = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).as(path).isIn(302, 401);
-            assertThat(new StaffClient(baseUrl(), "anna", "demo").get(path).statusCode()).as(path).isEqualTo(403);
+            assertThat(new StaffClient(baseUrl(), "anna", "demo").get(path).statusCode())
+                    .as(path)
+                    .isEqualTo(403);
         }
         var ui = claire().get("/api-docs/ui");
         assertThat(ui.statusCode()).isEqualTo(302);
@@ -70,7 +77,10 @@ class ApiDescriptionTest extends EngineTestSupport {
         var index = claire().get(URI.create(baseUrl()).resolve(page).getPath());
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("swagger-ui");
-        assertThat(claire().get("/api-docs/openapi.json").headers().firstValue("Content-Type").orElse(""))
+        assertThat(claire().get("/api-docs/openapi.json")
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElse(""))
                 .startsWith("application/json");
     }
 
@@ -100,19 +110,29 @@ class ApiDescriptionTest extends EngineTestSupport {
             assertThat(operation.getOperationId()).as(name).isNotBlank();
             assertThat(operation.getSummary()).as(name).isNotBlank();
             assertThat(operation.getResponses()).as(name).containsKeys("401", "403");
-            assertThat(operation.getResponses().keySet()).as(name + ": its success").anyMatch(status -> status.startsWith("2"));
+            assertThat(operation.getResponses().keySet())
+                    .as(name + ": its success")
+                    .anyMatch(status -> status.startsWith("2"));
             if (path.contains("{code}")) {
-                assertThat(operation.getResponses()).as(name + ": an unknown campaign").containsKey("404");
+                assertThat(operation.getResponses())
+                        .as(name + ": an unknown campaign")
+                        .containsKey("404");
             }
             operation.getResponses().forEach((status, response) -> {
                 if (status.startsWith("4") && !status.equals("401") && !status.equals("403")) {
-                    assertThat(response.getContent().get("application/json").getSchema().get$ref())
-                            .as(name + " " + status + " has the error shape").endsWith("/Error");
+                    assertThat(response.getContent()
+                                    .get("application/json")
+                                    .getSchema()
+                                    .get$ref())
+                            .as(name + " " + status + " has the error shape")
+                            .endsWith("/Error");
                 }
             });
         }));
         assertThat(described).isEqualTo(endpoints);
-        assertThat(api.getComponents().getSchemas().get("NewCampaign").getExample()).as("a settings example").isNotNull();
+        assertThat(api.getComponents().getSchemas().get("NewCampaign").getExample())
+                .as("a settings example")
+                .isNotNull();
     }
 
     @Test
@@ -122,26 +142,49 @@ class ApiDescriptionTest extends EngineTestSupport {
         MediaType multipart = create.getValue().getRequestBody().getContent().get("multipart/form-data");
         assertThat(multipart).as("the create operation's body").isNotNull();
         assertThat(multipart.getSchema().get$ref()).isNotNull();
-        io.swagger.v3.oas.models.media.Schema<?> form = api.getComponents().getSchemas().get(multipart.getSchema().get$ref().replace("#/components/schemas/", ""));
+        io.swagger.v3.oas.models.media.Schema<?> form = api.getComponents()
+                .getSchemas()
+                .get(multipart.getSchema().get$ref().replace("#/components/schemas/", ""));
         assertThat(form.getRequired()).containsExactlyInAnyOrder("settings", "customers");
 
         // the documented example, with this client's own code and a deadline to come
-        ObjectNode settings = (ObjectNode) JSON.valueToTree(api.getComponents().getSchemas().get("NewCampaign").getExample());
+        ObjectNode settings = (ObjectNode) JSON.valueToTree(
+                api.getComponents().getSchemas().get("NewCampaign").getExample());
         String code = campaign().code() + "-API";
         settings.put("code", code);
-        settings.put("responseDeadline", LocalDateTime.now().plusMonths(2).withNano(0).toString());
+        settings.put(
+                "responseDeadline",
+                LocalDateTime.now().plusMonths(2).withNano(0).toString());
         settings.put("webinarAt", LocalDateTime.now().plusMonths(1).withNano(0).toString());
-        settings.put("firstEinvoiceDate", LocalDateTime.now().plusMonths(3).toLocalDate().toString());
-        String header = ((io.swagger.v3.oas.models.media.Schema<?>) form.getProperties().get("customers")).getDescription().replaceAll("^[^:]*: ", "").replaceAll(" \\(.*$", "");
+        settings.put(
+                "firstEinvoiceDate",
+                LocalDateTime.now().plusMonths(3).toLocalDate().toString());
+        String header = ((io.swagger.v3.oas.models.media.Schema<?>)
+                        form.getProperties().get("customers"))
+                .getDescription()
+                .replaceAll("^[^:]*: ", "")
+                .replaceAll(" \\(.*$", "");
         String file = header + "\nC1;Transports Leroy SAS;Paul Leroy;paul.leroy@leroy.example;;;fr;sme;anna\n";
 
         Map<String, StaffClient.Part> parts = new LinkedHashMap<>();
-        parts.put("settings", new StaffClient.Part("settings.json", multipart.getEncoding().get("settings").getContentType(),
-                settings.toString().getBytes(StandardCharsets.UTF_8)));
-        parts.put("customers", new StaffClient.Part("customers.csv", multipart.getEncoding().get("customers").getContentType(),
-                file.getBytes(StandardCharsets.UTF_8)));
+        parts.put(
+                "settings",
+                new StaffClient.Part(
+                        "settings.json",
+                        multipart.getEncoding().get("settings").getContentType(),
+                        settings.toString().getBytes(StandardCharsets.UTF_8)));
+        parts.put(
+                "customers",
+                new StaffClient.Part(
+                        "customers.csv",
+                        multipart.getEncoding().get("customers").getContentType(),
+                        file.getBytes(StandardCharsets.UTF_8)));
         String verb = api.getPaths().get(create.getKey()).readOperationsMap().entrySet().stream()
-                .filter(e -> e.getValue() == create.getValue()).findFirst().orElseThrow().getKey().name();
+                .filter(e -> e.getValue() == create.getValue())
+                .findFirst()
+                .orElseThrow()
+                .getKey()
+                .name();
         var created = claire().multipart(verb, create.getKey() + "?start=false", parts);
 
         assertThat(create.getValue().getResponses()).containsKey(String.valueOf(created.statusCode()));
@@ -161,22 +204,39 @@ class ApiDescriptionTest extends EngineTestSupport {
         // the documented error shape is the one that comes back
         settings.put("code", code + "-BAD");
         settings.put("responseDeadline", "2020-01-01T18:00:00");
-        parts.put("settings", new StaffClient.Part("settings.json", "application/json", settings.toString().getBytes(StandardCharsets.UTF_8)));
+        parts.put(
+                "settings",
+                new StaffClient.Part(
+                        "settings.json", "application/json", settings.toString().getBytes(StandardCharsets.UTF_8)));
         var refused = claire().multipart(verb, create.getKey(), parts);
         assertThat(refused.statusCode()).isEqualTo(422);
         JsonNode error = JSON.readTree(refused.body());
-        assertThat(fieldNames(error)).isSubsetOf(api.getComponents().getSchemas().get("Error").getProperties().keySet());
-        assertThat(error.at("/fieldErrors/responseDeadline").asText()).isEqualTo("The response deadline must be in the future");
+        assertThat(fieldNames(error))
+                .isSubsetOf(api.getComponents()
+                        .getSchemas()
+                        .get("Error")
+                        .getProperties()
+                        .keySet());
+        assertThat(error.at("/fieldErrors/responseDeadline").asText())
+                .isEqualTo("The response deadline must be in the future");
 
         // what curl without ;type= and generated clients send: the settings as plain text; and a part forgotten
         settings.put("code", code + "-TXT");
-        settings.put("responseDeadline", LocalDateTime.now().plusMonths(2).withNano(0).toString());
-        parts.put("settings", new StaffClient.Part("settings.json", "text/plain", settings.toString().getBytes(StandardCharsets.UTF_8)));
-        assertThat(claire().multipart(verb, create.getKey() + "?start=false", parts).statusCode()).isEqualTo(201);
+        settings.put(
+                "responseDeadline",
+                LocalDateTime.now().plusMonths(2).withNano(0).toString());
+        parts.put(
+                "settings",
+                new StaffClient.Part(
+                        "settings.json", "text/plain", settings.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(claire().multipart(verb, create.getKey() + "?start=false", parts)
+                        .statusCode())
+                .isEqualTo(201);
         parts.remove("customers");
         var missing = claire().multipart(verb, create.getKey(), parts);
         assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(missing.body()).at("/fieldErrors/customers").asText()).isEqualTo("Required");
+        assertThat(JSON.readTree(missing.body()).at("/fieldErrors/customers").asText())
+                .isEqualTo("Required");
 
         var unknown = claire().get(get.getKey().replace("{code}", "NO-SUCH-CAMPAIGN"));
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -195,8 +255,20 @@ class ApiDescriptionTest extends EngineTestSupport {
     }
 
     private static Set<String> properties(OpenAPI api, Operation operation, String status) {
-        String ref = operation.getResponses().get(status).getContent().values().iterator().next().getSchema().get$ref();
-        return api.getComponents().getSchemas().get(ref.replace("#/components/schemas/", "")).getProperties().keySet();
+        String ref = operation
+                .getResponses()
+                .get(status)
+                .getContent()
+                .values()
+                .iterator()
+                .next()
+                .getSchema()
+                .get$ref();
+        return api.getComponents()
+                .getSchemas()
+                .get(ref.replace("#/components/schemas/", ""))
+                .getProperties()
+                .keySet();
     }
 
     private static Set<String> fieldNames(JsonNode node) {

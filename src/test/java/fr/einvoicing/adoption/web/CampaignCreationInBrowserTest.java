@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,8 @@ import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A campaign manager creates a campaign in a real browser: the page shows how far the customer file
  * has been read while it is imported, then the campaign page with what came of the file.
@@ -37,7 +37,8 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
 
     private ChromeDriver browser;
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @BeforeEach
     void openBrowser() {
@@ -57,8 +58,14 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
             out.write("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
             for (int i = 1; i <= ROWS; i++) {
                 String siren = sirenFor(i);
-                out.write(String.format(Locale.ROOT, "B%06d;Entreprise %d;Contact %d;contact%d@customer.example;%s;;fr;sme;anna%n",
-                        i, i, i, i, siren));
+                out.write(String.format(
+                        Locale.ROOT,
+                        "B%06d;Entreprise %d;Contact %d;contact%d@customer.example;%s;;fr;sme;anna%n",
+                        i,
+                        i,
+                        i,
+                        i,
+                        siren));
             }
             out.write("BAD1;Sans adresse;Contact;;;;fr;sme;anna\n");
             out.write("BAD2;Mauvais SIREN;Contact;bad2@customer.example;123456789;;fr;sme;anna\n");
@@ -114,16 +121,22 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         logIn("claire");
 
         browser.get(baseUrl() + "/campaigns/new");
-        assertThat(browser.findElement(By.id("import-status")).isDisplayed()).as("no progress before sending").isFalse();
+        assertThat(browser.findElement(By.id("import-status")).isDisplayed())
+                .as("no progress before sending")
+                .isFalse();
         type("code", code);
         type("name", "Campagne navigateur");
         // datetime-local fields take their value from script in every locale
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('responseDeadline').value = arguments[0]",
-                now.atZone(PARIS).plusWeeks(5).toLocalDate() + "T18:00");
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "document.getElementById('responseDeadline').value = arguments[0]",
+                        now.atZone(PARIS).plusWeeks(5).toLocalDate() + "T18:00");
         type("contactName", "Claire Martin");
         type("contactEmail", "claire.martin@example.com");
-        browser.findElement(By.cssSelector("#letterTemplate option[value='short']")).click();
-        browser.findElement(By.cssSelector("#issuerSize option[value='" + IssuerSize.LARGE.name() + "']")).click();
+        browser.findElement(By.cssSelector("#letterTemplate option[value='short']"))
+                .click();
+        browser.findElement(By.cssSelector("#issuerSize option[value='" + IssuerSize.LARGE.name() + "']"))
+                .click();
         browser.findElement(By.id("customers")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
 
@@ -134,48 +147,68 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
             try {
                 WebElement status = browser.findElement(By.id("import-text"));
                 String text = status.getText();
-                if (!text.isBlank() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
-                    seen.add(text + " | bar " + browser.findElement(By.id("import-bar")).getDomProperty("value"));
+                if (!text.isBlank()
+                        && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
+                    seen.add(text + " | bar "
+                            + browser.findElement(By.id("import-bar")).getDomProperty("value"));
                 }
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (org.openqa.selenium.NoSuchElementException
+                    | org.openqa.selenium.StaleElementReferenceException e) {
                 // the campaign page is loading
             }
             Thread.sleep(50);
         }
-        assertThat(browser.getCurrentUrl()).as("after the import: the campaign page (seen: %s)", seen)
+        assertThat(browser.getCurrentUrl())
+                .as("after the import: the campaign page (seen: %s)", seen)
                 .endsWith("/campaigns/" + code);
-        assertThat(seen).as("the progress the page showed").anySatisfy(line ->
-                assertThat(line).matches("Reading the customer file: [\\d,. \u202f\u00a0]+ rows read \\(\\d+ %\\).*"));
-        assertThat(seen).as("rows read grow while the file is read")
-                .anySatisfy(line -> assertThat(line).doesNotContain(": 0 rows read").contains("rows read"));
+        assertThat(seen).as("the progress the page showed").anySatisfy(line -> assertThat(line)
+                .matches("Reading the customer file: [\\d,. \u202f\u00a0]+ rows read \\(\\d+ %\\).*"));
+        assertThat(seen).as("rows read grow while the file is read").anySatisfy(line -> assertThat(line)
+                .doesNotContain(": 0 rows read")
+                .contains("rows read"));
 
         String page = browser.getPageSource();
         assertThat(page).contains("Large company").contains("short");
-        assertThat(page).as("the one-time notice of the redirect").contains("15,000 customers imported, 2 rows rejected");
+        assertThat(page)
+                .as("the one-time notice of the redirect")
+                .contains("15,000 customers imported, 2 rows rejected");
         Campaign campaign = campaigns.findByCode(code).orElseThrow();
-        assertThat(customers.countByStatus(campaign.id()).values().stream().mapToLong(Long::longValue).sum())
+        assertThat(customers.countByStatus(campaign.id()).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
                 .isEqualTo(ROWS);
-        assertThat(page).contains("2 rows of the file were not imported")
-                .contains("<td>" + (ROWS + 2) + "</td>").contains("email is missing");
+        assertThat(page)
+                .contains("2 rows of the file were not imported")
+                .contains("<td>" + (ROWS + 2) + "</td>")
+                .contains("email is missing");
 
         // the campaign waits at "Review import errors": the manager replaces the file from the page
         Path corrected = folder.resolve("corrected.csv");
-        Files.writeString(corrected, "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                + "R1;Reprise 1;A;r1@customer.example;;;fr;sme;anna\n"
-                + "R2;Reprise 2;A;r2@customer.example;;;en;sme;anna\n"
-                + "R3;Reprise 3;A;r3@customer.example;;;fr;sme;anna\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                corrected,
+                "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                        + "R1;Reprise 1;A;r1@customer.example;;;fr;sme;anna\n"
+                        + "R2;Reprise 2;A;r2@customer.example;;;en;sme;anna\n"
+                        + "R3;Reprise 3;A;r3@customer.example;;;fr;sme;anna\n",
+                StandardCharsets.UTF_8);
         WebElement replace = browser.findElement(By.id("replace-file"));
-        replace.findElement(By.name("customers")).sendKeys(corrected.toAbsolutePath().toString());
+        replace.findElement(By.name("customers"))
+                .sendKeys(corrected.toAbsolutePath().toString());
         replace.findElement(By.cssSelector("button[type=submit]")).click();
         long replacedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!browser.getPageSource().contains("Customer file replaced") && System.nanoTime() < replacedBy) {
             Thread.sleep(100);
         }
-        assertThat(browser.getPageSource()).contains("Customer file replaced: 3 customers imported, 0 rows rejected.")
+        assertThat(browser.getPageSource())
+                .contains("Customer file replaced: 3 customers imported, 0 rows rejected.")
                 .doesNotContain("rows of the file were not imported");
         assertThat(customers.count(campaign.id())).isEqualTo(3);
-        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(code)
-                .taskDefinitionKey("Task_ReviewImportErrors").count()).isZero();
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceBusinessKey(code)
+                        .taskDefinitionKey("Task_ReviewImportErrors")
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -186,14 +219,16 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         type("name", "Campagne à corriger");
         type("contactName", "Claire Martin");
         type("contactEmail", "claire.martin@example.com");
-        browser.findElement(By.id("customers")).sendKeys(customerFile().toAbsolutePath().toString());
+        browser.findElement(By.id("customers"))
+                .sendKeys(customerFile().toAbsolutePath().toString());
         browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
 
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (browser.findElements(By.cssSelector(".error-summary")).isEmpty() && System.nanoTime() < until) {
             Thread.sleep(100);
         }
-        assertThat(browser.findElement(By.cssSelector(".error-summary")).getText()).contains("need a correction");
+        assertThat(browser.findElement(By.cssSelector(".error-summary")).getText())
+                .contains("need a correction");
         assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Campagne à corriger");
         assertThat(browser.getPageSource()).contains("2 to 40 letters");
         assertThat(campaigns.exists("x")).isFalse();

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every page works under its Content-Security-Policy in a real browser: the customer's page with
@@ -43,8 +43,8 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
     }
 
     private HttpResponse<Void> head(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private void logIn(String user) {
@@ -87,14 +87,20 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
         String link = onlyMailTo(settings.email("p1")).responseLink();
 
         var headers = head(link).headers();
-        assertThat(headers.allValues("Content-Security-Policy")).singleElement().asString()
-                .contains("default-src 'none'").contains("frame-ancestors 'none'").doesNotContain("script-src")
+        assertThat(headers.allValues("Content-Security-Policy"))
+                .singleElement()
+                .asString()
+                .contains("default-src 'none'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("script-src")
                 .doesNotContain("unsafe-inline");
         assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
 
         browser.get(link);
-        assertThat(browser.findElements(By.cssSelector("form input[name=decision]"))).isNotEmpty();
-        assertThat(js("return getComputedStyle(document.querySelector('main')).maxWidth")).as("our stylesheet applies")
+        assertThat(browser.findElements(By.cssSelector("form input[name=decision]")))
+                .isNotEmpty();
+        assertThat(js("return getComputedStyle(document.querySelector('main')).maxWidth"))
+                .as("our stylesheet applies")
                 .isNotEqualTo("none");
         assertThat(RealBrowser.policyViolations(browser)).isEmpty();
 
@@ -102,7 +108,9 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
         browser.get("data:text/html,<iframe id=f src='" + link + "'></iframe>");
         Thread.sleep(1500);
         browser.switchTo().frame("f");
-        assertThat(browser.findElements(By.cssSelector("input[name=decision]"))).as("the browser refused the frame").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("input[name=decision]")))
+                .as("the browser refused the frame")
+                .isEmpty();
         browser.switchTo().defaultContent();
     }
 
@@ -113,19 +121,24 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
         Campaign campaign = launch(settings, customerLine(settings, "S1", "sme"));
 
         var staff = head(baseUrl() + "/login").headers();
-        assertThat(staff.allValues("Content-Security-Policy")).singleElement().asString()
-                .contains("script-src 'self'").doesNotContain("unsafe-eval");
+        assertThat(staff.allValues("Content-Security-Policy"))
+                .singleElement()
+                .asString()
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-eval");
         assertThat(staff.firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
 
         logIn("claire");
         browser.get(baseUrl() + "/campaigns/" + campaign.code());
         assertThat(text()).contains(campaign.code());
         browser.get(baseUrl() + "/campaigns/new");
-        assertThat(js("return document.querySelector('form[data-progress-url]') !== null")).isEqualTo(true);
+        assertThat(js("return document.querySelector('form[data-progress-url]') !== null"))
+                .isEqualTo(true);
         assertThat(RealBrowser.policyViolations(browser)).as("our pages").isEmpty();
 
         browser.get(baseUrl() + "/api-docs/ui");
-        waitUntil(() -> text().contains("createCampaign") || text().contains("Create a campaign from its settings"),
+        waitUntil(
+                () -> text().contains("createCampaign") || text().contains("Create a campaign from its settings"),
                 "Swagger UI shows the API's operations");
         assertThat(text()).contains("E-invoicing adoption campaigns API");
         assertThat(RealBrowser.policyViolations(browser)).as("Swagger UI").isEmpty();
@@ -133,13 +146,16 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
         browser.get(baseUrl() + "/camunda/app/cockpit/default/");
         waitUntil(() -> text().contains("Process Definitions"), "Cockpit shows its dashboard");
         browser.get(baseUrl() + "/camunda/app/cockpit/default/#/processes");
-        waitUntil(() -> text().contains("Customer adoption") || text().contains("customer-adoption"),
+        waitUntil(
+                () -> text().contains("Customer adoption") || text().contains("customer-adoption"),
                 "Cockpit lists the deployed processes");
         assertThat(RealBrowser.policyViolations(browser)).as("Cockpit").isEmpty();
 
         logIn("sam");
         browser.get(baseUrl() + "/camunda/app/tasklist/default/");
-        waitUntil(() -> text().contains("Tâches de mon groupe"), "Tasklist shows the group filter, named in the operators' language");
+        waitUntil(
+                () -> text().contains("Tâches de mon groupe"),
+                "Tasklist shows the group filter, named in the operators' language");
         assertThat(RealBrowser.policyViolations(browser)).as("Tasklist").isEmpty();
     }
 }

@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import fr.einvoicing.adoption.campaign.CampaignStatus;
 import fr.einvoicing.adoption.campaign.IssuerSize;
@@ -27,6 +25,8 @@ import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.letter.LetterKind;
 import fr.einvoicing.adoption.response.AnswerChoices;
 import fr.einvoicing.adoption.security.Groups;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The message bundles: every key in both languages, every key the staff templates name exists, every
@@ -55,7 +55,9 @@ class StaffMessagesTest {
         onlyEnglish.removeAll(french);
         Set<String> onlyFrench = new TreeSet<>(french);
         onlyFrench.removeAll(english);
-        assertThat(onlyEnglish).as("keys missing from " + bundle + "_fr.properties").isEmpty();
+        assertThat(onlyEnglish)
+                .as("keys missing from " + bundle + "_fr.properties")
+                .isEmpty();
         assertThat(onlyFrench).as("keys missing from " + bundle + ".properties").isEmpty();
         for (String key : english) {
             assertThat(load(bundle + "_fr.properties").getProperty(key)).as(key).isNotBlank();
@@ -88,19 +90,33 @@ class StaffMessagesTest {
         Stream.of(CampaignStatus.values()).forEach(s -> keys.add("campaignStatus." + s.name()));
         Stream.of(IssuerSize.values()).forEach(s -> keys.add("issuer." + s.name()));
         Stream.of(EvidenceType.values()).forEach(t -> keys.add("evidence." + t.name()));
-        Stream.of(fr.einvoicing.adoption.customer.ImportReason.values()).forEach(r -> keys.add("importReason." + r.name()));
+        Stream.of(fr.einvoicing.adoption.customer.ImportReason.values())
+                .forEach(r -> keys.add("importReason." + r.name()));
         Stream.of(fr.einvoicing.adoption.customer.FileRefusal.values()).forEach(r -> keys.add(r.messageKey()));
         Groups.OPERATORS.forEach(g -> keys.add("group." + g));
-        for (var codes : List.of(AnswerChoices.REFUSAL_REASONS, AnswerChoices.SUPPLIER_TOOLS, AnswerChoices.FORMATS,
-                AnswerChoices.DELIVERY_MODES, List.of("NONE", "NOT_SAID", "NOT_GIVEN"))) {
+        for (var codes : List.of(
+                AnswerChoices.REFUSAL_REASONS,
+                AnswerChoices.SUPPLIER_TOOLS,
+                AnswerChoices.FORMATS,
+                AnswerChoices.DELIVERY_MODES,
+                List.of("NONE", "NOT_SAID", "NOT_GIVEN"))) {
             codes.forEach(code -> keys.add("answer." + code));
         }
         for (LetterKind kind : LetterKind.values()) {
             keys.add("letter.title." + kind.name() + ".fr");
             keys.add("letter.title." + kind.name() + ".en");
         }
-        for (String bar : List.of("customers", "delivered", "refusedByMailServer", "answered", "acceptedExplicitly",
-                "acceptedTacitly", "refused", "notReached", "informed", "pending")) {
+        for (String bar : List.of(
+                "customers",
+                "delivered",
+                "refusedByMailServer",
+                "answered",
+                "acceptedExplicitly",
+                "acceptedTacitly",
+                "refused",
+                "notReached",
+                "informed",
+                "pending")) {
             keys.add("funnel." + bar);
         }
         Properties english = load("staff.properties");
@@ -137,20 +153,29 @@ class StaffMessagesTest {
         Set<String> placeholdersDiffer = new TreeSet<>();
         english.get("labels").fields().forEachRemaining(label -> {
             var translated = french.get("labels").get(label.getKey());
-            if (translated == null || translated.asText().isBlank() && !label.getValue().asText().isBlank()) {
+            if (translated == null
+                    || translated.asText().isBlank()
+                            && !label.getValue().asText().isBlank()) {
                 missing.add(label.getKey());
             } else if (!placeholders(label.getValue().asText()).equals(placeholders(translated.asText()))) {
                 placeholdersDiffer.add(label.getKey());
             }
         });
-        assertThat(missing).as(app + " labels of Camunda's en.json missing from our fr.json").isEmpty();
-        assertThat(placeholdersDiffer).as(app + " labels whose {{placeholders}} differ from the English").isEmpty();
+        assertThat(missing)
+                .as(app + " labels of Camunda's en.json missing from our fr.json")
+                .isEmpty();
+        assertThat(placeholdersDiffer)
+                .as(app + " labels whose {{placeholders}} differ from the English")
+                .isEmpty();
         if (english.has("dateLocales")) {
-            english.get("dateLocales").fieldNames().forEachRemaining(key ->
-                    assertThat(french.get("dateLocales").has(key)).as(app + " dateLocales." + key).isTrue());
+            english.get("dateLocales").fieldNames().forEachRemaining(key -> assertThat(
+                            french.get("dateLocales").has(key))
+                    .as(app + " dateLocales." + key)
+                    .isTrue());
         }
         assertThat(Files.readString(Path.of("src/main/resources/" + base + "scripts/config.js")))
-                .as(app + " declares the French locale").containsPattern("availableLocales: \\[[^]]*'fr'");
+                .as(app + " declares the French locale")
+                .containsPattern("availableLocales: \\[[^]]*'fr'");
     }
 
     private static Set<String> placeholders(String label) {
@@ -174,7 +199,8 @@ class StaffMessagesTest {
         try (Stream<Path> files = Files.walk(TEMPLATES)) {
             // the customer pages and the letters speak the customer's language through their own texts
             return files.filter(p -> p.toString().endsWith(".html"))
-                    .filter(p -> !p.startsWith(TEMPLATES.resolve("respond")) && !p.startsWith(TEMPLATES.resolve("letters"))
+                    .filter(p -> !p.startsWith(TEMPLATES.resolve("respond"))
+                            && !p.startsWith(TEMPLATES.resolve("letters"))
                             && !p.startsWith(TEMPLATES.resolve("followups")))
                     .toList();
         }

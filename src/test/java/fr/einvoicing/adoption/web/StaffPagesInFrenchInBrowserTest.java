@@ -1,7 +1,5 @@
 package fr.einvoicing.adoption.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +12,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A campaign manager whose browser prefers French: the login, the campaign list and the campaign
@@ -40,20 +40,34 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        org.awaitility.Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .ignoreExceptions().until(condition::getAsBoolean);
+        org.awaitility.Awaitility.await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(condition::getAsBoolean);
     }
 
     private Campaign campaignOf(int customers) throws Exception {
         CampaignSettings settings = campaign();
-        StringBuilder csv = new StringBuilder("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
+        StringBuilder csv = new StringBuilder(
+                "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (int i = 1; i <= customers; i++) {
-            csv.append("F").append(i).append(";Entreprise ").append(i).append(";Contact;")
-                    .append(settings.email("f" + i)).append(";;;fr;sme;anna\n");
+            csv.append("F")
+                    .append(i)
+                    .append(";Entreprise ")
+                    .append(i)
+                    .append(";Contact;")
+                    .append(settings.email("f" + i))
+                    .append(";;;fr;sme;anna\n");
         }
         csv.append("BAD;Sans adresse;Contact;;;;fr;sme;anna\n");
-        return campaignService.create(settings.toNewCampaign(),
-                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> { }).campaign();
+        return campaignService
+                .create(
+                        settings.toNewCampaign(),
+                        new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                        "claire",
+                        n -> {})
+                .campaign();
     }
 
     private String body() {
@@ -61,25 +75,35 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
     }
 
     @Test
-    void a_french_browser_gets_the_campaign_page_in_french_and_the_switch_is_remembered_for_the_user() throws Exception {
+    void a_french_browser_gets_the_campaign_page_in_french_and_the_switch_is_remembered_for_the_user()
+            throws Exception {
         Campaign campaign = campaignOf(1234);
         Campaign toApprove = awaitingApproval(campaign());
         browser = RealBrowser.start("fr-FR,fr");
 
         browser.get(baseUrl() + "/login");
-        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("Identifiant");
+        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText())
+                .isEqualTo("Identifiant");
         logIn("marc");
 
         browser.get(baseUrl() + "/campaigns");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Campagnes");
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("fr");
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang"))
+                .isEqualTo("fr");
 
         browser.get(baseUrl() + "/campaigns/" + campaign.code());
         String page = browser.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("Entonnoir").contains("Où en sont les clients").contains("Tâches ouvertes")
-                .contains("Chargés de clientèle").contains("Pas commencé").contains("Vérification du courrier")
+        assertThat(page)
+                .contains("Entonnoir")
+                .contains("Où en sont les clients")
+                .contains("Tâches ouvertes")
+                .contains("Chargés de clientèle")
+                .contains("Pas commencé")
+                .contains("Vérification du courrier")
                 .contains("relance 7 jours avant")
-                .doesNotContain("Funnel").doesNotContain("Where customers stand").doesNotContain("Not started");
+                .doesNotContain("Funnel")
+                .doesNotContain("Where customers stand")
+                .doesNotContain("Not started");
         // numbers and dates as a French reader writes them: 1 234, 30 nov. 2026
         assertThat(page).containsPattern("1[\u00a0\u202f ]234 clients");
         assertThat(page).contains("Date limite 30 nov. 2026 18:00 Europe/Paris");
@@ -88,17 +112,25 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
 
         // Tasklist follows the browser too, with the application's French locale
         browser.get(baseUrl() + "/camunda/app/tasklist/default/");
-        waitUntil(() -> browser.findElement(By.tagName("body")).getText().contains("Choisissez une tâche dans la liste"),
+        waitUntil(
+                () -> browser.findElement(By.tagName("body")).getText().contains("Choisissez une tâche dans la liste"),
                 "Tasklist in French");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Démarrer un processus")
-                .doesNotContain("Select a task").doesNotContain("Start process");
-        assertThat(RealBrowser.policyViolations(browser)).as("Tasklist with its French locale").isEmpty();
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("Démarrer un processus")
+                .doesNotContain("Select a task")
+                .doesNotContain("Start process");
+        assertThat(RealBrowser.policyViolations(browser))
+                .as("Tasklist with its French locale")
+                .isEmpty();
         // the tasks, their shared filters and their forms are in the operators' language (fr by default)
         String approval = "Approuver la campagne · " + toApprove.code();
-        waitUntil(() -> body().contains("Tâches de mon groupe") && body().contains(approval), "the approval task listed");
-        browser.findElement(By.xpath("//a[contains(normalize-space(.), '" + approval + "')]")).click();
+        waitUntil(
+                () -> body().contains("Tâches de mon groupe") && body().contains(approval), "the approval task listed");
+        browser.findElement(By.xpath("//a[contains(normalize-space(.), '" + approval + "')]"))
+                .click();
         waitUntil(() -> body().contains("Approuver : envoyer les courriers"), "the approval form in French");
-        assertThat(body()).contains("Renvoyer pour révision", "Créée par", "Décision", "Responsables de campagne")
+        assertThat(body())
+                .contains("Renvoyer pour révision", "Créée par", "Décision", "Responsables de campagne")
                 .doesNotContain("Send back for revision");
         assertThat(RealBrowser.policyViolations(browser)).as("the French form").isEmpty();
         assertThat(body()).as("relative dates in French").contains("il y a").doesNotContain(" ago");
@@ -106,23 +138,31 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         // Cockpit too: its dashboard, the process list and an instance's page
         browser.get(baseUrl() + "/camunda/app/cockpit/default/#/dashboard");
         waitUntil(() -> body().contains("Instances de processus en cours"), "Cockpit in French");
-        assertThat(body()).contains("Tâches utilisateur ouvertes", "Incidents ouverts", "Déploiements")
-                .doesNotContain("Running Process Instances").doesNotContain("Open Incidents");
+        assertThat(body())
+                .contains("Tâches utilisateur ouvertes", "Incidents ouverts", "Déploiements")
+                .doesNotContain("Running Process Instances")
+                .doesNotContain("Open Incidents");
         browser.get(baseUrl() + "/camunda/app/cockpit/default/#/processes");
-        waitUntil(() -> body().contains("définitions de processus déployées") && !body().contains("Chargement"),
+        waitUntil(
+                () -> body().contains("définitions de processus déployées") && !body().contains("Chargement"),
                 "Cockpit's process list in French");
-        assertThat(body()).as("the processes under their French names")
+        assertThat(body())
+                .as("the processes under their French names")
                 .contains("Campagne de passage à la facture électronique", "Parcours client")
                 .doesNotContain("process definitions deployed");
-        assertThat(RealBrowser.policyViolations(browser)).as("Cockpit with its French locale").isEmpty();
+        assertThat(RealBrowser.policyViolations(browser))
+                .as("Cockpit with its French locale")
+                .isEmpty();
         browser.get(baseUrl() + "/campaigns/" + campaign.code());
 
         // English from the top bar, and still English at the next login although the browser prefers French
         browser.findElement(By.cssSelector(".language-switch button[value=en]")).click();
         waitUntil(() -> browser.findElement(By.tagName("main")).getText().contains("Funnel"), "the page in English");
         assertThat(browser.getCurrentUrl()).as("back on the same page").endsWith("/campaigns/" + campaign.code());
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("30 Nov 2026 18:00")
-                .containsPattern("1,234 customers").contains("email is missing");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("30 Nov 2026 18:00")
+                .containsPattern("1,234 customers")
+                .contains("email is missing");
         browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
         logIn("marc");
         browser.get(baseUrl() + "/campaigns");
@@ -130,7 +170,9 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
 
         browser.findElement(By.cssSelector(".language-switch button[value=fr]")).click();
         waitUntil(() -> browser.findElement(By.tagName("h1")).getText().equals("Campagnes"), "French again");
-        assertThat(RealBrowser.policyViolations(browser)).as("the switch needs no inline script").isEmpty();
+        assertThat(RealBrowser.policyViolations(browser))
+                .as("the switch needs no inline script")
+                .isEmpty();
     }
 
     @Test
@@ -139,11 +181,15 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         logIn("admin");
         browser.get(baseUrl() + "/camunda/app/admin/default/#/users");
         waitUntil(() -> body().contains("Liste des utilisateurs"), "Admin in French");
-        assertThat(body()).contains("Ajouter un utilisateur", "Groupes", "Autorisations")
-                .doesNotContain("List of Users").doesNotContain("Add a user");
+        assertThat(body())
+                .contains("Ajouter un utilisateur", "Groupes", "Autorisations")
+                .doesNotContain("List of Users")
+                .doesNotContain("Add a user");
         browser.get(baseUrl() + "/camunda/app/admin/default/#/groups");
         waitUntil(() -> body().contains("Liste des groupes"), "Admin's groups in French");
         assertThat(body()).as("the groups carry their French names").contains("Responsables de campagne");
-        assertThat(RealBrowser.policyViolations(browser)).as("Admin with its French locale").isEmpty();
+        assertThat(RealBrowser.policyViolations(browser))
+                .as("Admin with its French locale")
+                .isEmpty();
     }
 }

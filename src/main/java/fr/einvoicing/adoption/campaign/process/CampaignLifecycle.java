@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,9 +33,14 @@ public class CampaignLifecycle implements CampaignProcesses {
 
     private final TransactionTemplate transactions;
 
-    public CampaignLifecycle(RuntimeService runtime, HistoryService history, DispatchSettings dispatch,
-                             TaskService tasks, IdentityService identity, CampaignService service,
-                             TransactionTemplate transactions) {
+    public CampaignLifecycle(
+            RuntimeService runtime,
+            HistoryService history,
+            DispatchSettings dispatch,
+            TaskService tasks,
+            IdentityService identity,
+            CampaignService service,
+            TransactionTemplate transactions) {
         this.transactions = transactions;
         this.runtime = runtime;
         this.history = history;
@@ -48,7 +52,8 @@ public class CampaignLifecycle implements CampaignProcesses {
 
     @Override
     public String start(CampaignService.Created created) {
-        return CampaignProcessDelegates.start(runtime, created.campaign(), created.imported().rejected(), dispatch);
+        return CampaignProcessDelegates.start(
+                runtime, created.campaign(), created.imported().rejected(), dispatch);
     }
 
     /**
@@ -58,25 +63,30 @@ public class CampaignLifecycle implements CampaignProcesses {
      * @return empty when the campaign's process is not waiting at that task (nothing replaced)
      */
     @Override
-    public Optional<CustomerImporter.ImportSummary> replaceCustomerFile(Campaign campaign, CampaignService.CustomerFile file,
-                                                                       String user, LongConsumer rowsReadProgress)
+    public Optional<CustomerImporter.ImportSummary> replaceCustomerFile(
+            Campaign campaign, CampaignService.CustomerFile file, String user, LongConsumer rowsReadProgress)
             throws IOException {
         Task review = importReview(campaign).singleResult();
         if (review == null) {
             return Optional.empty();
         }
-        CustomerImporter.ImportSummary summary = service.replaceCustomerFile(campaign.id(), file, user, rowsReadProgress);
+        CustomerImporter.ImportSummary summary =
+                service.replaceCustomerFile(campaign.id(), file, user, rowsReadProgress);
         completeAs(user, review, summary.rejected());
         return Optional.of(summary);
     }
 
     private void completeAs(String user, Task review, long rowsRejected) {
         // as the user, with their groups: authorizations apply as in Tasklist
-        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
-                .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+        identity.setAuthentication(
+                user,
+                identity.createGroupQuery().groupMember(user).list().stream()
+                        .map(org.camunda.bpm.engine.identity.Group::getId)
+                        .toList());
         try {
-            tasks.complete(review.getId(), Map.of(CampaignProcess.IMPORT_DECISION, "REPLACED",
-                    CampaignProcess.IMPORT_PROBLEMS, rowsRejected));
+            tasks.complete(
+                    review.getId(),
+                    Map.of(CampaignProcess.IMPORT_DECISION, "REPLACED", CampaignProcess.IMPORT_PROBLEMS, rowsRejected));
         } finally {
             identity.clearAuthentication();
         }
@@ -89,15 +99,22 @@ public class CampaignLifecycle implements CampaignProcesses {
     @Override
     public void deleteDraft(Campaign campaign, String user) {
         transactions.executeWithoutResult(status -> {
-            List<String> instances = runtime.createProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
-                    .processInstanceBusinessKey(campaign.code()).list().stream()
-                    .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+            List<String> instances = runtime
+                    .createProcessInstanceQuery()
+                    .processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(campaign.code())
+                    .list()
+                    .stream()
+                    .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
+                    .toList();
             for (String instance : instances) {
                 runtime.deleteProcessInstance(instance, "Draft campaign deleted by " + user, true, true);
             }
             service.deleteDraft(campaign, user);
-            history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
-                    .processInstanceBusinessKey(campaign.code()).list()
+            history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                    .processInstanceBusinessKey(campaign.code())
+                    .list()
                     .forEach(h -> history.deleteHistoricProcessInstance(h.getId()));
         });
     }
@@ -109,7 +126,8 @@ public class CampaignLifecycle implements CampaignProcesses {
     }
 
     private org.camunda.bpm.engine.task.TaskQuery importReview(Campaign campaign) {
-        return tasks.createTaskQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
+        return tasks.createTaskQuery()
+                .processDefinitionKey(CampaignProcess.PROCESS_KEY)
                 .processInstanceBusinessKey(campaign.code())
                 .taskDefinitionKey(CampaignProcess.TASK_REVIEW_IMPORT_ERRORS);
     }
@@ -118,20 +136,28 @@ public class CampaignLifecycle implements CampaignProcesses {
     @Override
     public boolean pause(Campaign campaign) {
         return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_PAUSE)
-                .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
+                .processInstanceBusinessKey(campaign.code())
+                .correlateAllWithResult()
+                .isEmpty();
     }
 
     /** @return false when the campaign's sending is not paused */
     @Override
     public boolean resume(Campaign campaign) {
         return !runtime.createMessageCorrelation(CampaignProcess.MESSAGE_RESUME)
-                .processInstanceBusinessKey(campaign.code()).correlateAllWithResult().isEmpty();
+                .processInstanceBusinessKey(campaign.code())
+                .correlateAllWithResult()
+                .isEmpty();
     }
 
     @Override
     public Optional<List<Stage>> stage(Campaign campaign) {
-        var latest = history.createHistoricProcessInstanceQuery().processDefinitionKey(CampaignProcess.PROCESS_KEY)
-                .processInstanceBusinessKey(campaign.code()).orderByProcessInstanceStartTime().desc().listPage(0, 1);
+        var latest = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(CampaignProcess.PROCESS_KEY)
+                .processInstanceBusinessKey(campaign.code())
+                .orderByProcessInstanceStartTime()
+                .desc()
+                .listPage(0, 1);
         if (latest.isEmpty()) {
             return Optional.empty();
         }
@@ -139,11 +165,17 @@ public class CampaignLifecycle implements CampaignProcesses {
         if (instance.getEndTime() != null) {
             return Optional.of(List.of(new Stage("ended", "Ended")));
         }
-        return Optional.of(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-                .unfinished().list().stream()
-                .filter(a -> !a.getActivityType().contains("Gateway") || a.getActivityType().equals("eventBasedGateway"))
-                .filter(a -> a.getActivityName() != null)
-                .map(a -> new Stage(a.getActivityId(), a.getActivityName()))
-                .toList());
+        return Optional.of(
+                history
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(instance.getId())
+                        .unfinished()
+                        .list()
+                        .stream()
+                        .filter(a -> !a.getActivityType().contains("Gateway")
+                                || a.getActivityType().equals("eventBasedGateway"))
+                        .filter(a -> a.getActivityName() != null)
+                        .map(a -> new Stage(a.getActivityId(), a.getActivityName()))
+                        .toList());
     }
 }

@@ -31,6 +31,5 @@ public final class CampaignProcess {
     public static final String TASK_REVIEW_RESULTS = "Task_ReviewResults";
     public static final String TASK_START_WAVE = "Task_StartWave";
 
-    private CampaignProcess() {
-    }
+    private CampaignProcess() {}
 }

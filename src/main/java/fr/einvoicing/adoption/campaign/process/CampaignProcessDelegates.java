@@ -32,7 +32,8 @@ public class CampaignProcessDelegates {
     }
 
     /** Starts a campaign's process once its file is imported. */
-    public static String start(RuntimeService runtime, Campaign campaign, long importProblems, DispatchSettings dispatch) {
+    public static String start(
+            RuntimeService runtime, Campaign campaign, long importProblems, DispatchSettings dispatch) {
         Map<String, Object> vars = new HashMap<>();
         vars.put(CampaignProcess.CAMPAIGN_ID, campaign.id());
         vars.put(CampaignProcess.CAMPAIGN_CODE, campaign.code());
@@ -41,9 +42,11 @@ public class CampaignProcessDelegates {
         vars.put(CampaignProcess.CAMPAIGN_URL, "/campaigns/" + campaign.code());
         vars.put(CampaignProcess.WAVE_INTERVAL, dispatch.waveInterval().toString());
         vars.put(CampaignProcess.SETTLED_CHECK, dispatch.settledCheck().toString());
-        vars.put(CampaignProcess.CLOSING_CHECK_AT,
+        vars.put(
+                CampaignProcess.CLOSING_CHECK_AT,
                 Date.from(campaign.responseDeadline().toInstant().plus(dispatch.closingGrace())));
-        return runtime.startProcessInstanceByKey(CampaignProcess.PROCESS_KEY, campaign.code(), vars).getId();
+        return runtime.startProcessInstanceByKey(CampaignProcess.PROCESS_KEY, campaign.code(), vars)
+                .getId();
     }
 
     /** Checks the letters; the findings go to the approval task in the operators' language. */
@@ -53,16 +56,24 @@ public class CampaignProcessDelegates {
         return execution -> {
             var checks = review.review(campaigns.get(campaignId(execution)));
             boolean clean = checks.stream().allMatch(c -> c.findings().isEmpty());
-            String findings = checks.stream().flatMap(c -> c.findings().stream().map(f -> "- "
-                    + texts.text("letter.title." + c.kind().name() + "." + c.language())
-                    + " · " + texts.text(f.kind() == LetterChecker.Kind.MISSING ? "detail.finding.missing"
-                            : "detail.finding.avoid", f.nameIn(operators))
-                    + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
+            String findings = checks.stream()
+                    .flatMap(c -> c.findings().stream()
+                            .map(f -> "- "
+                                    + texts.text("letter.title." + c.kind().name() + "." + c.language())
+                                    + " · "
+                                    + texts.text(
+                                            f.kind() == LetterChecker.Kind.MISSING
+                                                    ? "detail.finding.missing"
+                                                    : "detail.finding.avoid",
+                                            f.nameIn(operators))
+                                    + (f.sentence() == null ? "" : " (\"" + f.sentence() + "\")")))
                     .collect(Collectors.joining("\n"));
             execution.setVariable(CampaignProcess.LETTER_CLEAN, clean);
-            execution.setVariable(CampaignProcess.LETTER_FINDINGS, clean
-                    ? texts.text("detail.letterCheck.clean")
-                    : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
+            execution.setVariable(
+                    CampaignProcess.LETTER_FINDINGS,
+                    clean
+                            ? texts.text("detail.letterCheck.clean")
+                            : findings.length() > 3900 ? findings.substring(0, 3900) + "\n..." : findings);
         };
     }
 
@@ -102,8 +113,8 @@ public class CampaignProcessDelegates {
     /** Whether every customer has a settled outcome (what "settled" means: {@code CustomerStatus.isSettled()}). */
     @Bean
     public JavaDelegate checkSettled(fr.einvoicing.adoption.customer.CampaignCustomers customers) {
-        return execution -> execution.setVariable(CampaignProcess.ALL_SETTLED,
-                customers.countUnsettled(campaignId(execution)) == 0);
+        return execution -> execution.setVariable(
+                CampaignProcess.ALL_SETTLED, customers.countUnsettled(campaignId(execution)) == 0);
     }
 
     @Bean
@@ -111,7 +122,8 @@ public class CampaignProcessDelegates {
         return execution -> {
             campaigns.updateStatus(campaignId(execution), CampaignStatus.CLOSED);
             // what the review task offers: a follow-up campaign for those who refused or were not reached
-            execution.setVariable(CampaignProcess.FOLLOW_UP_CANDIDATES,
+            execution.setVariable(
+                    CampaignProcess.FOLLOW_UP_CANDIDATES,
                     service.followUpCandidates(campaigns.get(campaignId(execution))));
         };
     }

@@ -33,10 +33,14 @@ public class FollowUpDelegates {
             AdoptionVariables journey = AdoptionVariables.of(execution);
             planner.plan(journey.customerRef(), journey.campaignCode())
                     .filter(start -> history.createHistoricProcessInstanceQuery()
-                            .processDefinitionKey(FollowUpVariables.PROCESS_KEY)
-                            .processInstanceBusinessKey(start.businessKey()).count() == 0)
+                                    .processDefinitionKey(FollowUpVariables.PROCESS_KEY)
+                                    .processInstanceBusinessKey(start.businessKey())
+                                    .count()
+                            == 0)
                     .ifPresent(start -> {
-                        runtime.startProcessInstanceByKey(FollowUpVariables.PROCESS_KEY, start.businessKey(),
+                        runtime.startProcessInstanceByKey(
+                                FollowUpVariables.PROCESS_KEY,
+                                start.businessKey(),
                                 FollowUpVariables.startedWith(start));
                         planner.started(start);
                     });
@@ -49,11 +53,15 @@ public class FollowUpDelegates {
         return execution -> {
             FollowUpVariables followUp = FollowUpVariables.of(execution);
             String answer = followUp.takeRegistryAnswer();
-            var company = new RegistryComparison.CompanyToCheck(followUp.customerRef(), followUp.registryQuery(),
-                    followUp.companyName(), followUp.identifiersChanged(), followUp.otherInvoicingContact());
+            var company = new RegistryComparison.CompanyToCheck(
+                    followUp.customerRef(),
+                    followUp.registryQuery(),
+                    followUp.companyName(),
+                    followUp.identifiersChanged(),
+                    followUp.otherInvoicingContact());
             var comparison = RegistryComparison.compare(company, json.readTree(answer == null ? "{}" : answer));
-            followUp.companyCheck(checks.record(comparison), comparison.outcome(),
-                    checks.summary(comparison, texts.locale()));
+            followUp.companyCheck(
+                    checks.record(comparison), comparison.outcome(), checks.summary(comparison, texts.locale()));
         };
     }
 
@@ -62,8 +70,12 @@ public class FollowUpDelegates {
     public JavaDelegate applyReviewedData(FollowUpService followUps) {
         return execution -> {
             FollowUpVariables followUp = FollowUpVariables.of(execution);
-            followUp.companyData(followUps.applyReview(followUp.customerRef(), followUp.reviewDecision(),
-                    followUp.companyData(), followUp.completedByUser(), followUp.outcomeNote()));
+            followUp.companyData(followUps.applyReview(
+                    followUp.customerRef(),
+                    followUp.reviewDecision(),
+                    followUp.companyData(),
+                    followUp.completedByUser(),
+                    followUp.outcomeNote()));
         };
     }
 
@@ -72,8 +84,13 @@ public class FollowUpDelegates {
     public JavaDelegate recordInteropPlan(FollowUpService followUps) {
         return execution -> {
             FollowUpVariables followUp = FollowUpVariables.of(execution);
-            followUps.interopPlanned(followUp.customerRef(), followUp.completedBy(), followUp.supplierTool(),
-                    followUp.wantedFormat(), followUp.interopPlan(), followUp.customerContacted());
+            followUps.interopPlanned(
+                    followUp.customerRef(),
+                    followUp.completedBy(),
+                    followUp.supplierTool(),
+                    followUp.wantedFormat(),
+                    followUp.interopPlan(),
+                    followUp.customerContacted());
         };
     }
 
@@ -84,9 +101,12 @@ public class FollowUpDelegates {
             FollowUpVariables followUp = FollowUpVariables.of(execution);
             String businessKey = execution.getProcessBusinessKey();
             String answer = followUp.takePlatformAnswer();
-            followUp.platformReference(followUps.platformRegistered(followUp.customerRef(),
-                    services.platformIdempotencyKey(businessKey), followUp.platformStatus(),
-                    services.platformRegistrationBody(followUp.platformRegistration(businessKey)), answer));
+            followUp.platformReference(followUps.platformRegistered(
+                    followUp.customerRef(),
+                    services.platformIdempotencyKey(businessKey),
+                    followUp.platformStatus(),
+                    services.platformRegistrationBody(followUp.platformRegistration(businessKey)),
+                    answer));
         };
     }
 
@@ -95,8 +115,12 @@ public class FollowUpDelegates {
     public JavaDelegate recordTermsOutcome(FollowUpService followUps) {
         return execution -> {
             FollowUpVariables followUp = FollowUpVariables.of(execution);
-            followUps.termsOutcome(followUp.customerRef(), followUp.completedByUser(), followUp.termsValidatedByPhone(),
-                    followUp.termsVersion(), followUp.outcomeNote());
+            followUps.termsOutcome(
+                    followUp.customerRef(),
+                    followUp.completedByUser(),
+                    followUp.termsValidatedByPhone(),
+                    followUp.termsVersion(),
+                    followUp.outcomeNote());
         };
     }
 

@@ -47,6 +47,7 @@ public final class FollowUpVariables {
 
     /** Set by the connector's output mapping, read once, then removed (it can be large). */
     public static final String REGISTRY_ANSWER = "registryAnswer";
+
     public static final String REGISTRY_STATUS = "registryStatus";
     public static final String PLATFORM_ANSWER = "platformAnswer";
     public static final String PLATFORM_STATUS = "platformStatus";
@@ -61,6 +62,7 @@ public final class FollowUpVariables {
 
     /** Inputs of the service tasks and fields of the task forms. */
     public static final String MAIL_KIND = "mailKind";
+
     public static final String INTEROP_PLAN = "interopPlan";
     public static final String CUSTOMER_CONTACTED = "customerContacted";
     public static final String TERMS_VALIDATED_BY_PHONE = "termsValidatedByPhone";
@@ -71,10 +73,12 @@ public final class FollowUpVariables {
 
     /** Outcomes of the comparison with the registry. */
     public static final String CHECK_MATCHES = RegistryComparison.MATCHES;
+
     public static final String CHECK_NEEDS_REVIEW = RegistryComparison.NEEDS_REVIEW;
 
     /** Decisions of the data stewards' review. */
     public static final String REVIEW_APPLY_CUSTOMER_DATA = FollowUpService.ReviewDecision.APPLY_CUSTOMER_DATA.name();
+
     public static final String REVIEW_KEEP_FILE_DATA = FollowUpService.ReviewDecision.KEEP_FILE_DATA.name();
     public static final String REVIEW_CANNOT_VERIFY = FollowUpService.ReviewDecision.CANNOT_VERIFY.name();
 
@@ -236,8 +240,15 @@ public final class FollowUpVariables {
 
     /** The registration the platform is asked for. */
     public OutsideServices.PlatformRegistration platformRegistration(String businessKey) {
-        return new OutsideServices.PlatformRegistration(businessKey, companyName(), string(SIREN), string(SIRET),
-                wantedFormat(), string(DELIVERY_MODE), supplierTool(), string(INVOICING_CONTACT_NAME),
+        return new OutsideServices.PlatformRegistration(
+                businessKey,
+                companyName(),
+                string(SIREN),
+                string(SIRET),
+                wantedFormat(),
+                string(DELIVERY_MODE),
+                supplierTool(),
+                string(INVOICING_CONTACT_NAME),
                 string(INVOICING_CONTACT_EMAIL));
     }
 

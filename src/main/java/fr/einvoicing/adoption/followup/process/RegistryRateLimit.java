@@ -11,10 +11,10 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import fr.einvoicing.adoption.followup.OutsideServices;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+
+import fr.einvoicing.adoption.followup.OutsideServices;
 
 /**
  * The company registry allows a few requests per second per client. Every call of the shared
@@ -56,8 +56,10 @@ public class RegistryRateLimit {
         int perSecond = services.registryRequestsPerSecond();
         // one permit every 1/n second, no burst: never more than n calls in any one-second window
         Bucket bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1)
-                        .refillGreedy(1, Duration.ofNanos(1_000_000_000L / perSecond)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(1)
+                        .refillGreedy(1, Duration.ofNanos(1_000_000_000L / perSecond))
+                        .build())
                 .build();
         String host = services.registryHost();
         connector.getRequestInterceptors().removeIf(RegistryInterceptor.class::isInstance);
@@ -69,7 +71,8 @@ public class RegistryRateLimit {
         @Override
         public Object handleInvocation(org.camunda.connect.spi.ConnectorInvocation invocation) throws Exception {
             if (invocation.getTarget() instanceof org.apache.http.client.methods.HttpRequestBase target
-                    && target.getURI() != null && host.equalsIgnoreCase(target.getURI().getHost())) {
+                    && target.getURI() != null
+                    && host.equalsIgnoreCase(target.getURI().getHost())) {
                 bucket.asBlocking().consume(1);
             }
             return invocation.proceed();

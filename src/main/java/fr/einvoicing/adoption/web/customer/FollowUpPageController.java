@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,9 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import fr.einvoicing.adoption.followup.FollowUpPage;
 import fr.einvoicing.adoption.followup.FollowUpRecords;
@@ -44,7 +44,8 @@ public class FollowUpPageController {
     }
 
     @GetMapping("/{token}")
-    public String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    public String show(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         response.setHeader("Cache-Control", "no-store");
         if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -59,9 +60,13 @@ public class FollowUpPageController {
     }
 
     @PostMapping("/{token}")
-    public String submit(@PathVariable String token, @RequestParam(required = false) String validateTerms,
-                         @RequestParam(required = false) String webinar, HttpServletRequest request,
-                         HttpServletResponse response, Model model) {
+    public String submit(
+            @PathVariable String token,
+            @RequestParam(required = false) String validateTerms,
+            @RequestParam(required = false) String webinar,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         response.setHeader("Cache-Control", "no-store");
         if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -73,7 +78,10 @@ public class FollowUpPageController {
             return "followups/unavailable";
         }
         FollowUpPage.View page = opened.get();
-        pages.submit(page, "true".equals(validateTerms), webinar,
+        pages.submit(
+                page,
+                "true".equals(validateTerms),
+                webinar,
                 new FollowUpPage.Origin(request.getRemoteAddr(), request.getHeader("User-Agent")));
         model.addAttribute("saved", true);
         return render(pages.open(token).orElse(page), model);
@@ -89,14 +97,21 @@ public class FollowUpPageController {
         model.addAttribute("webinarOpen", page.webinarOpen(now));
         model.addAttribute("followUp", page.followUp().orElse(null));
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
-                en ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm", en ? Locale.ENGLISH : Locale.FRENCH);
+                en ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm",
+                en ? Locale.ENGLISH : Locale.FRENCH);
         var zone = page.campaign().zone();
         Map<Long, String> open = new LinkedHashMap<>();
-        page.openSessions(now.withOffsetSameInstant(ZoneOffset.UTC)).forEach(s -> open.put(s.id(), s.startsAt().atZoneSameInstant(zone).format(format)));
+        page.openSessions(now.withOffsetSameInstant(ZoneOffset.UTC))
+                .forEach(s ->
+                        open.put(s.id(), s.startsAt().atZoneSameInstant(zone).format(format)));
         model.addAttribute("sessions", open);
         model.addAttribute("hasWebinar", !page.sessions().isEmpty());
-        model.addAttribute("chosenText", page.followUp().map(FollowUpRecords.FollowUp::webinarSessionAt)
-                .map(at -> at.atZoneSameInstant(zone).format(format)).orElse(null));
+        model.addAttribute(
+                "chosenText",
+                page.followUp()
+                        .map(FollowUpRecords.FollowUp::webinarSessionAt)
+                        .map(at -> at.atZoneSameInstant(zone).format(format))
+                        .orElse(null));
         return "followups/page";
     }
 }

@@ -4,6 +4,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -29,8 +32,6 @@ import fr.einvoicing.adoption.response.PageTexts;
 import fr.einvoicing.adoption.response.ResponseForm;
 import fr.einvoicing.adoption.response.ResponseRateLimiter;
 import fr.einvoicing.adoption.response.ResponseService;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The customer's response page: public, opened by the personal link. GET only shows; only a POST
@@ -49,8 +50,12 @@ public class ResponsePageController {
     private final MessageSource messages;
     private final CampaignProperties properties;
 
-    public ResponsePageController(ResponseService responses, AnswerRouter router, ResponseRateLimiter rateLimiter,
-                                  MessageSource messages, CampaignProperties properties) {
+    public ResponsePageController(
+            ResponseService responses,
+            AnswerRouter router,
+            ResponseRateLimiter rateLimiter,
+            MessageSource messages,
+            CampaignProperties properties) {
         this.responses = responses;
         this.router = router;
         this.rateLimiter = rateLimiter;
@@ -59,8 +64,12 @@ public class ResponsePageController {
     }
 
     @GetMapping("/{token}")
-    public String show(@PathVariable String token, @RequestParam(required = false) String lang,
-                       HttpServletRequest request, HttpServletResponse response, Model model) {
+    public String show(
+            @PathVariable String token,
+            @RequestParam(required = false) String lang,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         noStore(response);
         if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             return tooMany(response, model, lang);
@@ -73,13 +82,23 @@ public class ResponsePageController {
         form.setSiren(page.get().customer().siren());
         form.setSiret(page.get().customer().siret());
         form.setInvoicingContactName(page.get().customer().contactName());
-        return formPage(model, page.get(), form, Map.of(), language(lang, page.get().customer().language()));
+        return formPage(
+                model,
+                page.get(),
+                form,
+                Map.of(),
+                language(lang, page.get().customer().language()));
     }
 
     @PostMapping("/{token}")
-    public String submit(@PathVariable String token, @RequestParam(required = false) String lang,
-                         @ModelAttribute ResponseForm form, HttpServletRequest request, HttpServletResponse response,
-                         Model model, RedirectAttributes redirect) {
+    public String submit(
+            @PathVariable String token,
+            @RequestParam(required = false) String lang,
+            @ModelAttribute ResponseForm form,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         noStore(response);
         if (!rateLimiter.tryAcquire(request.getRemoteAddr(), token)) {
             return tooMany(response, model, lang);
@@ -92,7 +111,12 @@ public class ResponsePageController {
                 return unavailable(response, model, lang);
             }
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return formPage(model, page.get(), form, invalid.fieldErrors(), language(lang, page.get().customer().language()));
+            return formPage(
+                    model,
+                    page.get(),
+                    form,
+                    invalid.fieldErrors(),
+                    language(lang, page.get().customer().language()));
         }
         if (result instanceof ResponseService.Submission.Stored stored) {
             try {
@@ -122,8 +146,12 @@ public class ResponsePageController {
         return "respond/thanks";
     }
 
-    private String formPage(Model model, ResponseService.ResponsePage page, ResponseForm form,
-                            Map<String, String> errors, String language) {
+    private String formPage(
+            Model model,
+            ResponseService.ResponsePage page,
+            ResponseForm form,
+            Map<String, String> errors,
+            String language) {
         PageTexts t = texts(language);
         Campaign campaign = page.campaign();
         Locale locale = Locale.forLanguageTag(language);
@@ -138,9 +166,13 @@ public class ResponsePageController {
         model.addAttribute("customer", page.customer());
         model.addAttribute("informOnly", page.customer().consentMode() == ConsentMode.INFORM_ONLY);
         model.addAttribute("campaign", campaign);
-        model.addAttribute("deadline", format.format(deadline) + " (" + campaign.zone().getId() + ")");
-        model.addAttribute("supplierVat", CompanyIdentifiers.isValidSiren(campaign.supplier().siren())
-                ? CompanyIdentifiers.vatNumber(campaign.supplier().siren()) : null);
+        model.addAttribute(
+                "deadline", format.format(deadline) + " (" + campaign.zone().getId() + ")");
+        model.addAttribute(
+                "supplierVat",
+                CompanyIdentifiers.isValidSiren(campaign.supplier().siren())
+                        ? CompanyIdentifiers.vatNumber(campaign.supplier().siren())
+                        : null);
         model.addAttribute("taxFaqUrl", campaign.showTaxFaq() ? properties.taxFaqUrl() : null);
         model.addAttribute("language", language);
         model.addAttribute("otherLanguage", language.equals("fr") ? "en" : "fr");
