@@ -94,18 +94,11 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("Timed out waiting until " + what + " (at " + browser.getCurrentUrl() + ")");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        org.awaitility.Awaitility.await(what + " (at " + browser.getCurrentUrl() + ")")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(condition::getAsBoolean);
     }
 
     private void type(String id, String value) {
@@ -195,10 +188,7 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         replace.findElement(By.name("customers"))
                 .sendKeys(corrected.toAbsolutePath().toString());
         replace.findElement(By.cssSelector("button[type=submit]")).click();
-        long replacedBy = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!browser.getPageSource().contains("Customer file replaced") && System.nanoTime() < replacedBy) {
-            Thread.sleep(100);
-        }
+        waitUntil(() -> browser.getPageSource().contains("Customer file replaced"), "the file replaced");
         assertThat(browser.getPageSource())
                 .contains("Customer file replaced: 3 customers imported, 0 rows rejected.")
                 .doesNotContain("rows of the file were not imported");
@@ -223,10 +213,7 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
                 .sendKeys(customerFile().toAbsolutePath().toString());
         browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
 
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (browser.findElements(By.cssSelector(".error-summary")).isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
+        waitUntil(() -> !browser.findElements(By.cssSelector(".error-summary")).isEmpty(), "the import errors shown");
         assertThat(browser.findElement(By.cssSelector(".error-summary")).getText())
                 .contains("need a correction");
         assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo("Campagne à corriger");

@@ -57,18 +57,11 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
     }
 
     private void waitUntil(BooleanSupplier condition, String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("Timed out waiting until " + what + " (at " + browser.getCurrentUrl() + ")");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        org.awaitility.Awaitility.await(what + " (at " + browser.getCurrentUrl() + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(condition::getAsBoolean);
     }
 
     private String text() {
