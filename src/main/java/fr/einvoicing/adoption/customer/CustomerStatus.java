@@ -1,5 +1,9 @@
 package fr.einvoicing.adoption.customer;
 
+import java.util.Arrays;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
 /** Where a customer stands in the campaign. The last five are settled outcomes. */
 public enum CustomerStatus {
     /** Imported, journey not started yet. */
@@ -53,10 +57,10 @@ public enum CustomerStatus {
     }
 
     /** The statuses that pass the test as a SQL list of literals, {@code ('A', 'B')}, for queries that group by them. */
-    public static String sqlList(java.util.function.Predicate<CustomerStatus> which) {
-        return java.util.Arrays.stream(values())
+    public static String sqlList(Predicate<CustomerStatus> which) {
+        return Arrays.stream(values())
                 .filter(which)
                 .map(s -> "'" + s.name() + "'")
-                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 }

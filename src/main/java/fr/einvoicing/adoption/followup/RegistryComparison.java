@@ -83,11 +83,10 @@ public final class RegistryComparison {
      * {@code etat_administratif}, {@code matching_etablissements}, {@code siege}) with the company.
      */
     public static Comparison compare(CompanyToCheck company, JsonNode registryAnswer) {
-        List<Problem> problems = new ArrayList<>();
         Comparison registry = company.query() == null || company.query().isBlank()
                 ? withProblem(company, Problem.of(Finding.NO_IDENTIFIER))
                 : againstRegistry(company, registryAnswer);
-        problems.addAll(registry.problems());
+        List<Problem> problems = new ArrayList<>(registry.problems());
         if (company.identifiersChanged()) {
             problems.add(Problem.of(Finding.IDENTIFIERS_CHANGED));
         }

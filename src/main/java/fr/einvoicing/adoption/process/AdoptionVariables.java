@@ -1,8 +1,13 @@
 package fr.einvoicing.adoption.process;
 
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+
+import fr.einvoicing.adoption.customer.ConsentMode;
 
 /**
  * One typed accessor per process variable of the customer journey. Variables hold ids and small
@@ -138,8 +143,8 @@ public final class AdoptionVariables {
         return Boolean.TRUE.equals(scope.getVariable(CUSTOMER_ACCEPTED));
     }
 
-    public fr.einvoicing.adoption.customer.ConsentMode consentMode() {
-        return fr.einvoicing.adoption.customer.ConsentMode.valueOf((String) scope.getVariable(CONSENT_MODE));
+    public ConsentMode consentMode() {
+        return ConsentMode.valueOf((String) scope.getVariable(CONSENT_MODE));
     }
 
     public String consentBasis() {
@@ -147,8 +152,8 @@ public final class AdoptionVariables {
     }
 
     /** The inputs consent-requirement.dmn decided on, by their names in the table. */
-    public java.util.Map<String, Object> consentDecisionInputs() {
-        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+    public Map<String, Object> consentDecisionInputs() {
+        Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put(ISSUER_SIZE, scope.getVariable(ISSUER_SIZE));
         inputs.put(SEND_DATE, scope.getVariable(CONSENT_DECISION_DATE));
         inputs.put(CUSTOMER_COUNTRY, scope.getVariable(CUSTOMER_COUNTRY));
@@ -158,9 +163,9 @@ public final class AdoptionVariables {
     }
 
     /** The answer handed to the journey, if one was. */
-    public java.util.Optional<Long> answerIdIfAny() {
+    public Optional<Long> answerIdIfAny() {
         Object id = scope.getVariable(ANSWER_ID);
-        return id == null ? java.util.Optional.empty() : java.util.Optional.of(((Number) id).longValue());
+        return id == null ? Optional.empty() : Optional.of(((Number) id).longValue());
     }
 
     public void customerEmail(String email) {

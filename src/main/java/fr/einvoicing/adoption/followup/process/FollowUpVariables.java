@@ -3,6 +3,7 @@ package fr.einvoicing.adoption.followup.process;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -169,13 +170,13 @@ public final class FollowUpVariables {
 
     /** Whether the customer gave identifiers other than the file's. */
     public boolean identifiersChanged() {
-        return !java.util.Objects.equals(scope.getVariable(SIRET), scope.getVariable(FILE_SIRET))
-                || !java.util.Objects.equals(scope.getVariable(SIREN), scope.getVariable(FILE_SIREN));
+        return !Objects.equals(scope.getVariable(SIRET), scope.getVariable(FILE_SIRET))
+                || !Objects.equals(scope.getVariable(SIREN), scope.getVariable(FILE_SIREN));
     }
 
     /** Whether the customer named an invoicing contact other than the file's. */
     public boolean otherInvoicingContact() {
-        return !java.util.Objects.equals(scope.getVariable(INVOICING_CONTACT_NAME), scope.getVariable(FILE_CONTACT));
+        return !Objects.equals(scope.getVariable(INVOICING_CONTACT_NAME), scope.getVariable(FILE_CONTACT));
     }
 
     public void companyCheck(long id, String outcome, String summary) {
