@@ -174,8 +174,12 @@ class StaffMessagesTest {
                     .isTrue());
         }
         assertThat(Files.readString(Path.of("src/main/resources/" + base + "scripts/config.js")))
-                .as(app + " declares the French locale")
-                .containsPattern("availableLocales: \\[[^]]*'fr'");
+                .as(app + " takes the shared language settings")
+                .contains("import {locales} from '../../locales.js';")
+                .containsPattern("(?m)^\\s+locales,?$");
+        assertThat(Files.readString(Path.of("src/main/resources/META-INF/resources/webjars/camunda/app/locales.js")))
+                .as("the shared language settings declare French")
+                .containsPattern("availableLocales = \\[[^]]*'fr'");
     }
 
     private static Set<String> placeholders(String label) {

@@ -3,10 +3,12 @@ package fr.einvoicing.adoption.web;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import fr.einvoicing.adoption.campaign.Campaign;
@@ -134,6 +136,10 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
                 .doesNotContain("Send back for revision");
         assertThat(RealBrowser.policyViolations(browser)).as("the French form").isEmpty();
         assertThat(body()).as("relative dates in French").contains("il y a").doesNotContain(" ago");
+        assertThat(loadedLocaleFiles())
+                .as("only the French labels are fetched, so no other file can switch the dates' language")
+                .isNotEmpty()
+                .allMatch(file -> file.endsWith("/locales/fr.json"));
 
         // Cockpit too: its dashboard, the process list and an instance's page
         browser.get(baseUrl() + "/camunda/app/cockpit/default/#/dashboard");
@@ -191,5 +197,15 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
         assertThat(RealBrowser.policyViolations(browser))
                 .as("Admin with its French locale")
                 .isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> loadedLocaleFiles() {
+        List<Object> names = (List<Object>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".filter(n => n.includes('/locales/'));");
+        return names.stream()
+                .map(name -> name.toString().replaceAll("\\?.*$", ""))
+                .toList();
     }
 }

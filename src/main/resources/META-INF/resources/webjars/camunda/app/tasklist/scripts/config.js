@@ -1,11 +1,10 @@
 // Tasklist's settings for this application (it replaces the file of the same path in Camunda's webjar).
 // Tasklist speaks French to a browser that prefers French (locales/fr.json, ours), German or English
 // otherwise; task names and forms come from the models.
+import {locales} from '../../locales.js';
+
 export default {
-  locales: {
-    availableLocales: ['en', 'de', 'fr'],
-    fallbackLocale: 'en'
-  },
+  locales,
   shortcuts: {
     claimTask: {key: 'ctrl+alt+c', description: 'claim the selected task'},
     focusFilter: {key: 'ctrl+shift+f', description: 'go to the first filter'},
