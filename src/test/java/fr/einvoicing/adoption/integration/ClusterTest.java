@@ -290,14 +290,21 @@ class ClusterTest {
                 jdbcUrl,
                 "select count(*) from act_hi_job_log where job_state_ = 1"
                         + " and job_exception_msg_ like '%updated by another transaction concurrently%'");
+        long firstTacitMillis = NodeCampaigns.count(
+                jdbcUrl,
+                "select (extract(epoch from min(e.occurred_at) - min(c.response_deadline)) * 1000)::bigint"
+                        + " from evidence_entry e join campaign_customer c on c.id = e.campaign_customer_id"
+                        + " where e.type = 'CONSENT_TACIT'");
         System.out.printf(
                 "cluster: %d customers, outcomes %s, %d registered; jobs per node %s, deadline timers per node %s;"
+                        + " first tacit acceptance %d ms after the deadline;"
                         + " %d conflicts between nodes, each retried at once; %d s from approval to the last registration%n",
                 customers,
                 byStatus,
                 accepted,
                 jobsPerNode,
                 deadlinesPerNode,
+                firstTacitMillis,
                 conflicts,
                 Duration.between(approved, Instant.now()).toSeconds());
     }
