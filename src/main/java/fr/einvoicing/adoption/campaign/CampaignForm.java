@@ -46,15 +46,14 @@ public class CampaignForm {
      * new code and name, a deadline {@code deadline} (to be checked by the manager), the same letter,
      * contact, terms, supplier and throttle. Past webinar sessions and schedule are left out.
      */
-    public static CampaignForm followUpOf(
-            Campaign previous, Integer lettersPerHour, LocalDateTime deadline, LocalDate today) {
+    public static CampaignForm followUpOf(CampaignSettings previous, LocalDateTime deadline, LocalDate today) {
         CampaignForm form = new CampaignForm();
         String code = previous.code() + "-R";
         form.code = code.length() > 40 ? code.substring(0, 40) : code;
         form.name = previous.name().length() > 186 ? previous.name() : previous.name() + " (follow-up)";
         form.defaultLanguage = previous.defaultLanguage();
         form.responseDeadline = deadline.toString();
-        form.deadlineZone = previous.zone().getId();
+        form.deadlineZone = previous.deadlineZone();
         if (previous.reminderBefore() == null) {
             form.reminderUnit = "NONE";
         } else if (previous.reminderBefore().toMinutes() % (24 * 60) == 0) {
@@ -75,26 +74,26 @@ public class CampaignForm {
         form.webinarUrl = previous.webinarUrl();
         form.faqUrl = previous.faqUrl();
         form.showTaxFaq = previous.showTaxFaq();
-        form.contactName = previous.contact().name();
-        form.contactEmail = previous.contact().email();
-        form.contactPhone = previous.contact().phone();
+        form.contactName = previous.contactName();
+        form.contactEmail = previous.contactEmail();
+        form.contactPhone = previous.contactPhone();
         form.termsVersion = previous.termsVersion();
         form.termsUrl = previous.termsUrl();
-        form.supplierLegalName = previous.supplier().legalName();
-        form.supplierSiren = previous.supplier().siren();
-        form.supplierAddress = previous.supplier().address();
-        form.supplierIban = previous.supplier().iban();
-        form.supplierBic = previous.supplier().bic();
-        form.supplierPhone = previous.supplier().phone();
+        form.supplierLegalName = previous.supplierLegalName();
+        form.supplierSiren = previous.supplierSiren();
+        form.supplierAddress = previous.supplierAddress();
+        form.supplierIban = previous.supplierIban();
+        form.supplierBic = previous.supplierBic();
+        form.supplierPhone = previous.supplierPhone();
         form.issuerSize = previous.issuerSize().name();
         form.letterTemplate = previous.letterTemplate();
-        form.lettersPerHour = lettersPerHour == null ? null : String.valueOf(lettersPerHour);
+        form.lettersPerHour = previous.lettersPerHour() == null ? null : String.valueOf(previous.lettersPerHour());
         return form;
     }
 
     /** Converts to settings; unreadable values are added to {@code errors} under their field. */
-    public NewCampaign toNewCampaign(Map<String, String> errors) {
-        return new NewCampaign(
+    public CampaignSettings toSettings(Map<String, String> errors) {
+        return new CampaignSettings(
                 code,
                 name,
                 defaultLanguage,

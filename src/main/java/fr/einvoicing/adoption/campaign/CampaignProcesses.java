@@ -16,8 +16,11 @@ public interface CampaignProcesses {
     /** A step the campaign's process waits in: its id (the pages word it in their language) and its model name. */
     record Stage(String activityId, String name) {}
 
-    /** Starts the process of a campaign just created; returns its process instance id. */
-    String start(CampaignService.Created created);
+    /**
+     * Starts the process of a campaign just created, whose file had {@code rowsRejected} refused rows;
+     * returns its process instance id.
+     */
+    String start(Campaign campaign, long rowsRejected);
 
     /**
      * Replaces the customer file while "Review import errors" waits: the new file is imported, the task

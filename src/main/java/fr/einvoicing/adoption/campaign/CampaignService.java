@@ -2,11 +2,6 @@ package fr.einvoicing.adoption.campaign;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -16,10 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
-import fr.einvoicing.adoption.customer.CompanyIdentifiers;
 import fr.einvoicing.adoption.customer.CustomerFileReader;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
@@ -27,7 +20,10 @@ import fr.einvoicing.adoption.customer.CustomerImporter.ImportSummary;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.customer.FileRefusal;
 
-/** Creates campaigns from their settings and customer file, and launches the customers' journeys. */
+/**
+ * What happens to a campaign's customers before they are written to: the customer file replaced, the
+ * draft deleted, the journeys started wave by wave. Campaigns are created by {@link CampaignCreation}.
+ */
 @Service
 public class CampaignService {
 
@@ -42,62 +38,18 @@ public class CampaignService {
     private final CustomerImporter importer;
     private final CustomerJourneys journeys;
     private final TransactionTemplate transactions;
-    private final CampaignProperties properties;
-    private final Clock clock;
-    private final WebinarSessions sessions;
-    private final LetterTemplateSets letterTemplates;
 
     public CampaignService(
-            WebinarSessions sessions,
             Campaigns campaigns,
             CampaignCustomers customers,
             CustomerImporter importer,
             CustomerJourneys journeys,
-            TransactionTemplate transactions,
-            CampaignProperties properties,
-            Clock clock,
-            LetterTemplateSets letterTemplates) {
+            TransactionTemplate transactions) {
         this.campaigns = campaigns;
         this.customers = customers;
         this.importer = importer;
         this.journeys = journeys;
         this.transactions = transactions;
-        this.properties = properties;
-        this.clock = clock;
-        this.sessions = sessions;
-        this.letterTemplates = letterTemplates;
-    }
-
-    /** A campaign just created, and what its customer file gave. */
-    public record Created(Campaign campaign, ImportSummary imported) {}
-
-    /**
-     * Checks the settings, stores the campaign and imports its customer file. A file that cannot be
-     * read at all leaves nothing behind; bad rows are recorded with their line numbers.
-     */
-    public Created create(
-            NewCampaign settings, InputStream customerFile, String createdBy, LongConsumer rowsReadProgress)
-            throws IOException {
-        Campaign campaign = validated(settings, createdBy);
-        long id = transactions.execute(status -> insert(campaign, settings));
-        try {
-            ImportSummary summary = importer.importFile(
-                    id, campaign.code(), campaign.defaultLanguage(), customerFile, rowsReadProgress);
-            if (summary.imported() == 0 && summary.rejected() == 0) {
-                throw new CustomerFileRejectedException(FileRefusal.NO_CUSTOMER);
-            }
-            log.info(
-                    "Campaign {} created by {}: {} customers imported, {} rows rejected",
-                    campaign.code(),
-                    createdBy,
-                    summary.imported(),
-                    summary.rejected());
-            return new Created(campaigns.get(id), summary);
-        } catch (IOException | RuntimeException e) {
-            // a refused or broken file leaves nothing behind: the code can be used again at once
-            transactions.executeWithoutResult(status -> campaigns.deleteDraft(id));
-            throw e;
-        }
     }
 
     /**
@@ -119,46 +71,6 @@ public class CampaignService {
                     Map.of("status", "Campaign " + campaign.code() + " started sending while it was being deleted"));
         }
         log.info("Draft campaign {} deleted by {}", campaign.code(), user);
-    }
-
-    /**
-     * A follow-up campaign: new settings, and as customers those of {@code previous} who refused or
-     * could not be reached (copied in the database, however many). Nothing is sent before approval.
-     */
-    public Created createFollowUp(NewCampaign settings, Campaign previous, String createdBy) {
-        Campaign campaign = validated(settings, createdBy);
-        // one transaction: without anyone to carry over, no campaign is left behind
-        Created created = transactions.execute(status -> {
-            long id = insert(campaign, settings);
-            long copied = customers.copyForFollowUp(previous.id(), id, campaign.code(), FOLLOW_UP_STATUSES);
-            if (copied == 0) {
-                throw new CampaignValidationException(Map.of(
-                        "followUpOf",
-                        "Campaign " + previous.code() + " has no customer who refused or could not be reached"));
-            }
-            return new Created(campaigns.get(id), new ImportSummary(copied, copied, 0));
-        });
-        log.info(
-                "Follow-up campaign {} of {} created by {}: {} customers carried over",
-                campaign.code(),
-                previous.code(),
-                createdBy,
-                created.imported().imported());
-        return created;
-    }
-
-    /** Stores a checked campaign with its throttle and webinar sessions; its customers come after. */
-    private long insert(Campaign campaign, NewCampaign settings) {
-        long campaignId = campaigns.insert(campaign);
-        if (settings.lettersPerHour() != null) {
-            campaigns.setLettersPerHour(campaignId, settings.lettersPerHour());
-        }
-        sessions.addAll(
-                campaignId,
-                settings.webinarSessions().stream()
-                        .map(at -> at.atZone(campaign.zone()))
-                        .toList());
-        return campaignId;
     }
 
     /** How many customers a follow-up of this campaign would carry over. */
@@ -188,13 +100,13 @@ public class CampaignService {
             throw new CustomerFileRejectedException(FileRefusal.LETTERS_STARTED);
         }
         try (InputStream in = file.open()) {
-            new CustomerFileReader(campaign.defaultLanguage()).precheck(in);
+            new CustomerFileReader(campaign.settings().defaultLanguage()).precheck(in);
         }
         transactions.executeWithoutResult(status -> campaigns.removeCustomers(campaignId));
         ImportSummary summary;
         try (InputStream in = file.open()) {
-            summary =
-                    importer.importFile(campaignId, campaign.code(), campaign.defaultLanguage(), in, rowsReadProgress);
+            summary = importer.importFile(
+                    campaignId, campaign.code(), campaign.settings().defaultLanguage(), in, rowsReadProgress);
         }
         log.info(
                 "Campaign {}: customer file replaced by {}: {} customers imported, {} rows rejected",
@@ -203,33 +115,6 @@ public class CampaignService {
                 summary.imported(),
                 summary.rejected());
         return summary;
-    }
-
-    /**
-     * Starts the journey of every customer not started yet, in bounded chunks. Safe to call again
-     * after a crash: a customer whose journey exists is skipped.
-     *
-     * @return how many journeys this call started
-     */
-    public long launch(long campaignId) {
-        Campaign campaign = campaigns.get(campaignId);
-        transactions.executeWithoutResult(status -> campaigns.updateStatus(campaignId, CampaignStatus.RUNNING));
-        long started = 0;
-        while (true) {
-            List<CampaignCustomer> chunk = customers.nextNotStarted(campaignId, LAUNCH_CHUNK);
-            if (chunk.isEmpty()) {
-                break;
-            }
-            Long startedInChunk = transactions.execute(status -> chunk.stream()
-                    .filter(customer -> journeys.startOnce(campaign, customer))
-                    .count());
-            started += startedInChunk == null ? 0 : startedInChunk;
-            if (startedInChunk == null || startedInChunk == 0) {
-                break;
-            }
-        }
-        log.info("Campaign {}: {} customer journeys started", campaign.code(), started);
-        return started;
     }
 
     /**
@@ -258,90 +143,5 @@ public class CampaignService {
             }
         }
         return customers.countNotStarted(campaignId);
-    }
-
-    /**
-     * Checks what Bean Validation cannot. Messages are keys of the staff messages ({@code formError.*}):
-     * the page and the API word them in the reader's language.
-     */
-    private Campaign validated(NewCampaign s, String createdBy) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (s.code() != null && campaigns.exists(s.code())) {
-            errors.put("code", "formError.codeExists");
-        }
-        ZoneId zone = null;
-        try {
-            zone = ZoneId.of(s.deadlineZone());
-        } catch (DateTimeException | NullPointerException e) {
-            errors.put("deadlineZone", "formError.zone");
-        }
-        ZonedDateTime deadline = zone == null || s.responseDeadline() == null
-                ? null
-                : s.responseDeadline().atZone(zone);
-        if (deadline != null && !deadline.toInstant().isAfter(clock.instant())) {
-            errors.put("responseDeadline", "formError.deadlinePast");
-        }
-        if (s.reminderBefore() != null
-                && (s.reminderBefore().isNegative() || s.reminderBefore().isZero())) {
-            errors.put("reminderBefore", "formError.reminderAfterDeadline");
-        }
-        var defaults = properties.supplier();
-        var supplier = new Campaign.Supplier(
-                orDefault(s.supplierLegalName(), defaults.legalName()),
-                orDefault(s.supplierSiren(), defaults.siren()),
-                orDefault(s.supplierAddress(), defaults.address()),
-                orDefault(s.supplierIban(), defaults.iban()),
-                orDefault(s.supplierBic(), defaults.bic()),
-                orDefault(s.supplierPhone(), defaults.phone()));
-        if (supplier.legalName() == null) {
-            errors.put("supplierLegalName", "formError.supplierLegalName");
-        }
-        if (!CompanyIdentifiers.isValidSiren(supplier.siren())) {
-            errors.put("supplierSiren", "formError.supplierSiren");
-        }
-        if (supplier.iban() != null && !CompanyIdentifiers.isValidFrenchIban(supplier.iban())) {
-            errors.put("supplierIban", "formError.supplierIban");
-        }
-        String letterTemplate = s.letterTemplate() == null ? LetterTemplateSets.DEFAULT : s.letterTemplate();
-        if (!letterTemplates.exists(letterTemplate)) {
-            errors.put(
-                    "letterTemplate",
-                    "Unknown letter template '" + letterTemplate + "' (available: "
-                            + String.join(", ", letterTemplates.names()) + ")");
-        }
-        if (!errors.isEmpty()) {
-            throw new CampaignValidationException(errors);
-        }
-        return new Campaign(
-                0,
-                s.code(),
-                s.name(),
-                CampaignStatus.DRAFT,
-                s.defaultLanguage(),
-                deadline,
-                s.reminderBefore(),
-                s.silenceMeansAcceptance(),
-                s.firstEinvoiceDate(),
-                s.webinarAt() == null ? null : s.webinarAt().atZone(zone),
-                blankToNull(s.webinarUrl()),
-                blankToNull(s.faqUrl()),
-                s.showTaxFaq(),
-                new Campaign.Contact(s.contactName(), s.contactEmail(), blankToNull(s.contactPhone())),
-                blankToNull(s.termsVersion()),
-                blankToNull(s.termsUrl()),
-                supplier,
-                createdBy,
-                clock.instant(),
-                s.issuerSize() == null ? IssuerSize.SME : s.issuerSize(),
-                letterTemplate);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        String v = blankToNull(value);
-        return v != null ? v : blankToNull(fallback);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

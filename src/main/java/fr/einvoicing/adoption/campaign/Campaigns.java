@@ -2,12 +2,11 @@ package fr.einvoicing.adoption.campaign;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,42 +24,18 @@ public class Campaigns {
         this.jdbc = jdbc;
     }
 
-    public long insert(Campaign c) {
+    /**
+     * Stores a new campaign: each settings component in the column of its name (see
+     * {@link SettingsColumns}), the webinar sessions apart ({@link WebinarSessions}).
+     */
+    public long insert(CampaignStatus status, String createdBy, Instant createdAt, CampaignSettings settings) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("insert into campaign (code, name, status, default_language, response_deadline, deadline_zone,"
-                        + " reminder_before, silence_means_acceptance, first_einvoice_date, webinar_at, webinar_url,"
-                        + " faq_url, show_tax_faq, contact_name, contact_email, contact_phone, terms_version, terms_url,"
-                        + " supplier_legal_name, supplier_siren, supplier_address, supplier_iban, supplier_bic,"
-                        + " supplier_phone, created_by, created_at, issuer_size, letter_template)"
-                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                .param(c.code())
-                .param(c.name())
-                .param(c.status().name())
-                .param(c.defaultLanguage())
-                .param(utc(c.responseDeadline()))
-                .param(c.zone().getId())
-                .param(c.reminderBefore() == null ? null : c.reminderBefore().toString())
-                .param(c.silenceMeansAcceptance())
-                .param(c.firstEinvoiceDate())
-                .param(utc(c.webinarAt()))
-                .param(c.webinarUrl())
-                .param(c.faqUrl())
-                .param(c.showTaxFaq())
-                .param(c.contact().name())
-                .param(c.contact().email())
-                .param(c.contact().phone())
-                .param(c.termsVersion())
-                .param(c.termsUrl())
-                .param(c.supplier().legalName())
-                .param(c.supplier().siren())
-                .param(c.supplier().address())
-                .param(c.supplier().iban())
-                .param(c.supplier().bic())
-                .param(c.supplier().phone())
-                .param(c.createdBy())
-                .param(c.createdAt().atOffset(ZoneOffset.UTC))
-                .param(c.issuerSize().name())
-                .param(c.letterTemplate())
+        List<String> columns = new ArrayList<>(List.of("status", "created_by", "created_at"));
+        List<Object> values = new ArrayList<>(List.of(status.name(), createdBy, createdAt.atOffset(ZoneOffset.UTC)));
+        SettingsColumns.write(settings, columns, values);
+        jdbc.sql("insert into campaign (" + String.join(", ", columns) + ") values ("
+                        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")")
+                .params(values)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -104,12 +79,6 @@ public class Campaigns {
                 .update();
     }
 
-    public void setLettersPerHour(long id, int lettersPerHour) {
-        jdbc.sql("update campaign set letters_per_hour = ? where id = ?")
-                .params(lettersPerHour, id)
-                .update();
-    }
-
     /** The sending throttle; campaigns created before it existed send at the deployment's default. */
     public int lettersPerHour(long id, int fallback) {
         Integer value = jdbc.sql("select letters_per_hour from campaign where id = ?")
@@ -150,42 +119,12 @@ public class Campaigns {
                 == 1;
     }
 
-    private static OffsetDateTime utc(ZonedDateTime time) {
-        return time == null ? null : time.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
     private Campaign map(ResultSet rs, int row) throws SQLException {
-        ZoneId zone = ZoneId.of(rs.getString("deadline_zone"));
-        String reminder = rs.getString("reminder_before");
-        OffsetDateTime webinar = rs.getObject("webinar_at", OffsetDateTime.class);
         return new Campaign(
                 rs.getLong("id"),
-                rs.getString("code"),
-                rs.getString("name"),
                 CampaignStatus.valueOf(rs.getString("status")),
-                rs.getString("default_language"),
-                rs.getObject("response_deadline", OffsetDateTime.class).atZoneSameInstant(zone),
-                reminder == null ? null : Duration.parse(reminder),
-                rs.getBoolean("silence_means_acceptance"),
-                rs.getObject("first_einvoice_date", LocalDate.class),
-                webinar == null ? null : webinar.atZoneSameInstant(zone),
-                rs.getString("webinar_url"),
-                rs.getString("faq_url"),
-                rs.getBoolean("show_tax_faq"),
-                new Campaign.Contact(
-                        rs.getString("contact_name"), rs.getString("contact_email"), rs.getString("contact_phone")),
-                rs.getString("terms_version"),
-                rs.getString("terms_url"),
-                new Campaign.Supplier(
-                        rs.getString("supplier_legal_name"),
-                        rs.getString("supplier_siren"),
-                        rs.getString("supplier_address"),
-                        rs.getString("supplier_iban"),
-                        rs.getString("supplier_bic"),
-                        rs.getString("supplier_phone")),
                 rs.getString("created_by"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                IssuerSize.valueOf(rs.getString("issuer_size")),
-                rs.getString("letter_template"));
+                SettingsColumns.read(rs));
     }
 }

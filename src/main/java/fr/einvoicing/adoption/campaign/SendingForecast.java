@@ -43,7 +43,7 @@ public class SendingForecast {
     }
 
     public Optional<TooLate> check(Campaign campaign) {
-        if (!campaign.silenceMeansAcceptance() || campaign.status() == CampaignStatus.CLOSED) {
+        if (!campaign.settings().silenceMeansAcceptance() || campaign.status() == CampaignStatus.CLOSED) {
             return Optional.empty();
         }
         var counts = customers.countByStatus(campaign.id());
@@ -54,7 +54,7 @@ public class SendingForecast {
         }
         int perHour = Math.max(1, campaigns.lettersPerHour(campaign.id(), dispatch.lettersPerHour()));
         Instant lastLetterAt = clock.instant().plusMillis(Math.round(toSend * 3_600_000.0 / perHour));
-        Instant latestInTime = campaign.responseDeadline().toInstant().minus(minimumAnswerTime);
+        Instant latestInTime = campaign.settings().deadline().toInstant().minus(minimumAnswerTime);
         return lastLetterAt.isAfter(latestInTime)
                 ? Optional.of(new TooLate(toSend, perHour, lastLetterAt, latestInTime))
                 : Optional.empty();

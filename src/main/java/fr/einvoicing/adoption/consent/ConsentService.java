@@ -126,10 +126,10 @@ public class ConsentService {
         boolean sentInTime = sentAt.isEmpty()
                 || customer.responseDeadline() == null
                 || !sentAt.get().plus(minimum).isAfter(customer.responseDeadline());
-        boolean applies = customer.letterDelivered() && campaign.silenceMeansAcceptance() && sentInTime;
+        boolean applies = customer.letterDelivered() && campaign.settings().silenceMeansAcceptance() && sentInTime;
         String why = !customer.letterDelivered()
                 ? "the letter's delivery is not proven"
-                : !campaign.silenceMeansAcceptance()
+                : !campaign.settings().silenceMeansAcceptance()
                         ? "the campaign does not treat silence as acceptance"
                         : !sentInTime
                                 ? "the letter left on " + sentAt.get() + ", less than " + minimum.toDays()
@@ -152,7 +152,7 @@ public class ConsentService {
                         "minimumAnswerTime",
                         minimum.toString(),
                         "silenceMeansAcceptance",
-                        campaign.silenceMeansAcceptance(),
+                        campaign.settings().silenceMeansAcceptance(),
                         "tacitAcceptanceApplies",
                         applies));
         if (!applies) {
@@ -160,7 +160,7 @@ public class ConsentService {
         }
         var reason = !customer.letterDelivered()
                 ? DeadlineOutcome.Why.NOT_DELIVERED
-                : !campaign.silenceMeansAcceptance()
+                : !campaign.settings().silenceMeansAcceptance()
                         ? DeadlineOutcome.Why.SILENCE_DOES_NOT_COUNT
                         : !sentInTime ? DeadlineOutcome.Why.SENT_TOO_LATE : DeadlineOutcome.Why.APPLIES;
         return new DeadlineOutcome(
@@ -305,7 +305,7 @@ public class ConsentService {
         Campaign campaign = campaigns.get(customer.campaignId());
         OffsetDateTime fresh =
                 OffsetDateTime.now(clock).plus(properties.response().resendResponsePeriod());
-        OffsetDateTime campaignDeadline = campaign.responseDeadline().toOffsetDateTime();
+        OffsetDateTime campaignDeadline = campaign.settings().deadline().toOffsetDateTime();
         return (fresh.isAfter(campaignDeadline) ? fresh : campaignDeadline).withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

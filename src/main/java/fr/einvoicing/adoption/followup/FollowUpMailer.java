@@ -95,14 +95,17 @@ public class FollowUpMailer {
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
                 "en".equals(language) ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm",
                 Locale.forLanguageTag(language));
-        String zone = " (" + campaign.zone().getId() + ")";
+        String zone = " (" + campaign.settings().zone().getId() + ")";
         var upcoming = sessions.ofCampaign(campaign.id()).stream()
                 .filter(sess -> sess.startsAt().toInstant().isAfter(clock.instant()))
-                .map(sess -> sess.startsAt().atZoneSameInstant(campaign.zone()).format(format) + zone)
+                .map(sess -> sess.startsAt()
+                                .atZoneSameInstant(campaign.settings().zone())
+                                .format(format)
+                        + zone)
                 .toList();
         var chosen = records.find(customer.id())
                 .map(FollowUpRecords.FollowUp::webinarSessionAt)
-                .map(at -> at.atZoneSameInstant(campaign.zone()).format(format) + zone);
+                .map(at -> at.atZoneSameInstant(campaign.settings().zone()).format(format) + zone);
         context.setVariable("sessions", upcoming);
         context.setVariable("webinar", chosen.orElse(upcoming.isEmpty() ? null : upcoming.get(0)));
         String html = templates.process("followups/mail_" + language, context);

@@ -40,8 +40,8 @@ public class FollowUpPage {
             List<WebinarSessions.Session> sessions) {
 
         public boolean termsPending() {
-            return campaign.termsVersion() != null
-                    && followUp.map(f -> !campaign.termsVersion().equals(f.termsVersion()))
+            return campaign.settings().termsVersion() != null
+                    && followUp.map(f -> !campaign.settings().termsVersion().equals(f.termsVersion()))
                             .orElse(true);
         }
 
@@ -107,7 +107,7 @@ public class FollowUpPage {
         from.put("userAgent", origin.userAgent());
         String businessKey = page.customer().businessKey();
         if (validateTerms && page.termsPending()) {
-            String version = page.campaign().termsVersion();
+            String version = page.campaign().settings().termsVersion();
             records.termsValidated(page.customer().id(), version);
             Map<String, Object> details = new LinkedHashMap<>(from);
             details.put("termsVersion", version);

@@ -78,10 +78,10 @@ public class FollowUpPlanner {
                 : "OTHER".equals(answer.supplierTool()) ? answer.supplierToolOther() : answer.supplierTool();
         String format = answer == null || answer.wantedFormat() == null ? "FACTURX" : answer.wantedFormat();
         var campaign = campaigns.get(customer.campaignId());
-        boolean termsValidated = campaign.termsVersion() == null
-                || answer != null && campaign.termsVersion().equals(answer.termsVersion());
-        if (campaign.termsVersion() != null && termsValidated) {
-            records.termsValidated(customerRef, campaign.termsVersion());
+        boolean termsValidated = campaign.settings().termsVersion() == null
+                || answer != null && campaign.settings().termsVersion().equals(answer.termsVersion());
+        if (campaign.settings().termsVersion() != null && termsValidated) {
+            records.termsValidated(customerRef, campaign.settings().termsVersion());
         }
         var ahead = sessions.ofCampaign(campaign.id()).stream()
                 .filter(s -> s.startsAt().toInstant().isAfter(clock.instant().plus(WEBINAR_NOTICE)))
@@ -109,7 +109,7 @@ public class FollowUpPlanner {
                 format,
                 answer == null || answer.deliveryMode() == null ? "EACH_INVOICE" : answer.deliveryMode(),
                 tool != null || answer != null && "EDI".equals(answer.wantedFormat()),
-                campaign.termsVersion(),
+                campaign.settings().termsVersion(),
                 termsValidated,
                 ahead.isEmpty() ? null : ahead.get(ahead.size() - 1).startsAt()));
     }

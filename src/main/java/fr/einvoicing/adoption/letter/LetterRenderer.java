@@ -16,6 +16,7 @@ import org.thymeleaf.context.Context;
 
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CompanyIdentifiers;
@@ -45,8 +46,9 @@ public class LetterRenderer {
     /** A letter as text, before it is stored. */
     public record Rendered(String templateVersion, String subject, String html, String plainText) {}
 
-    public Rendered render(LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline) {
+    public Rendered render(LetterKind kind, Campaign stored, CampaignCustomer customer, ZonedDateTime deadline) {
         String language = "en".equals(customer.language()) ? "en" : "fr";
+        CampaignSettings campaign = stored.settings();
         LetterView view = view(kind, campaign, customer, deadline, language);
         String template = templateFiles.computeIfAbsent(
                 kind + "/" + campaign.letterTemplate() + "/" + language,
@@ -58,7 +60,11 @@ public class LetterRenderer {
     }
 
     LetterView view(
-            LetterKind kind, Campaign campaign, CampaignCustomer customer, ZonedDateTime deadline, String language) {
+            LetterKind kind,
+            CampaignSettings campaign,
+            CampaignCustomer customer,
+            ZonedDateTime deadline,
+            String language) {
         boolean french = language.equals("fr");
         Locale locale = french ? Locale.FRENCH : Locale.UK;
         DateTimeFormatter dateTime = DateTimeFormatter.ofPattern(
@@ -90,6 +96,7 @@ public class LetterRenderer {
                                         + " are going electronic: your invoicing details by " + shortDeadline;
                 };
         return new LetterView(
+                campaign,
                 language,
                 subject,
                 customer.companyName(),
@@ -102,17 +109,9 @@ public class LetterRenderer {
                 supplier.address(),
                 supplier.phone(),
                 deadlineText,
-                campaign.silenceMeansAcceptance(),
                 campaign.firstEinvoiceDate() == null ? null : date.format(campaign.firstEinvoiceDate()),
-                campaign.webinarAt() == null ? null : dateTime.format(campaign.webinarAt()),
-                campaign.webinarUrl(),
-                campaign.faqUrl(),
+                campaign.webinar() == null ? null : dateTime.format(campaign.webinar()),
                 campaign.showTaxFaq() ? properties.taxFaqUrl() : null,
-                campaign.contact().name(),
-                campaign.contact().email(),
-                campaign.contact().phone(),
-                campaign.termsVersion(),
-                campaign.termsUrl(),
                 Letter.PERSONAL_LINK,
                 false);
     }

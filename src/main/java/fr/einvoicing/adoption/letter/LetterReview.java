@@ -59,14 +59,19 @@ public class LetterReview {
             LetterKind kind = mode == ConsentMode.INFORM_ONLY ? LetterKind.INFORMATION : LetterKind.LETTER;
             for (String language : List.of("fr", "en")) {
                 CampaignCustomer customer = sample.get().withLanguage(language).withConsentMode(mode);
-                var rendered = renderer.render(kind, campaign, customer, campaign.responseDeadline());
+                var rendered = renderer.render(
+                        kind, campaign, customer, campaign.settings().deadline());
                 checked.add(new Checked(
                         kind,
                         language,
                         rendered.templateVersion(),
                         rendered.subject(),
                         rendered.html().replace(Letter.PERSONAL_LINK, "#personal-link"),
-                        checker.check(rendered.plainText(), language, kind, campaign.silenceMeansAcceptance())));
+                        checker.check(
+                                rendered.plainText(),
+                                language,
+                                kind,
+                                campaign.settings().silenceMeansAcceptance())));
             }
         }
         return checked;

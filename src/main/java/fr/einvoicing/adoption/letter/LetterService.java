@@ -50,8 +50,9 @@ public class LetterService {
         CampaignCustomer customer = customers.get(customerRef);
         Campaign campaign = campaigns.get(customer.campaignId());
         ZonedDateTime deadline = customer.responseDeadline() == null
-                ? campaign.responseDeadline()
-                : customer.responseDeadline().atZoneSameInstant(campaign.zone());
+                ? campaign.settings().deadline()
+                : customer.responseDeadline()
+                        .atZoneSameInstant(campaign.settings().zone());
         LetterKind kind =
                 customer.consentMode() == ConsentMode.INFORM_ONLY ? LetterKind.INFORMATION : LetterKind.LETTER;
         Letter letter = store(kind, null, campaign, customer, deadline);
@@ -71,7 +72,8 @@ public class LetterService {
                     parentLetterId,
                     campaign,
                     customer,
-                    parent.responseDeadline().atZoneSameInstant(campaign.zone()));
+                    parent.responseDeadline()
+                            .atZoneSameInstant(campaign.settings().zone()));
         });
     }
 
@@ -105,7 +107,9 @@ public class LetterService {
         details.put("language", letter.language());
         details.put("recipient", letter.recipient());
         details.put("responseDeadline", deadline.toOffsetDateTime().toString());
-        details.put("silenceMeansAcceptance", kind != LetterKind.INFORMATION && campaign.silenceMeansAcceptance());
+        details.put(
+                "silenceMeansAcceptance",
+                kind != LetterKind.INFORMATION && campaign.settings().silenceMeansAcceptance());
         details.put(
                 "consentMode",
                 customer.consentMode() == null ? null : customer.consentMode().name());

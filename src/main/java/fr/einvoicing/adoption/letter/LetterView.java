@@ -1,10 +1,14 @@
 package fr.einvoicing.adoption.letter;
 
+import fr.einvoicing.adoption.campaign.CampaignSettings;
+
 /**
- * Everything a letter template shows, already formatted in the customer's language and the
- * campaign's time zone. Optional parts are null when the campaign does not set them.
+ * Everything a letter template shows: the campaign's settings as they are ({@code letter.campaign.faqUrl}),
+ * and what must be worded or formatted for this customer, in their language and the campaign's time
+ * zone. Optional parts are null when the campaign does not set them.
  */
 public record LetterView(
+        CampaignSettings campaign,
         String language,
         String subject,
         String companyName,
@@ -15,16 +19,8 @@ public record LetterView(
         String supplierAddress,
         String supplierPhone,
         String deadline,
-        boolean silenceMeansAcceptance,
         String firstEinvoiceDate,
         String webinar,
-        String webinarUrl,
-        String faqUrl,
         String taxFaqUrl,
-        String contactPersonName,
-        String contactPersonEmail,
-        String contactPersonPhone,
-        String termsVersion,
-        String termsUrl,
         String responseLink,
         boolean postal) {}

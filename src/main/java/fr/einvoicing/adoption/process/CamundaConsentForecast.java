@@ -35,7 +35,9 @@ public class CamundaConsentForecast implements ConsentForecast {
         Set<ConsentMode> modes = EnumSet.noneOf(ConsentMode.class);
         for (CampaignCustomers.ConsentProfile profile : customers.consentProfiles(campaign.id())) {
             Map<String, Object> inputs = new HashMap<>();
-            inputs.put(AdoptionVariables.ISSUER_SIZE, campaign.issuerSize().name());
+            inputs.put(
+                    AdoptionVariables.ISSUER_SIZE,
+                    campaign.settings().issuerSize().name());
             inputs.put(AdoptionVariables.SEND_DATE, dates.today());
             inputs.put(AdoptionVariables.CUSTOMER_COUNTRY, profile.country());
             inputs.put(AdoptionVariables.VAT_REGISTERED, profile.vatRegistered());

@@ -42,7 +42,7 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
         vars.put(
                 AdoptionVariables.PRINTABLE_LETTER_URL,
                 StaffLinks.printableLetter(campaign.code(), customer.customerId()));
-        vars.put(AdoptionVariables.ISSUER_SIZE, campaign.issuerSize().name());
+        vars.put(AdoptionVariables.ISSUER_SIZE, campaign.settings().issuerSize().name());
         vars.put(AdoptionVariables.CUSTOMER_COUNTRY, customer.country());
         vars.put(AdoptionVariables.VAT_REGISTERED, customer.vatRegistered());
         vars.put(AdoptionVariables.PUBLIC_ENTITY, customer.publicEntity());

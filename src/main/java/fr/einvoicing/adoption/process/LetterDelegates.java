@@ -31,7 +31,9 @@ public class LetterDelegates {
             Instant deadline = letter.responseDeadline().toInstant();
             vars.letterId(letter.id());
             vars.responseDeadline(Date.from(deadline));
-            Instant reminderAt = campaign.reminderBefore() == null ? null : deadline.minus(campaign.reminderBefore());
+            Instant reminderAt = campaign.settings().reminderBefore() == null
+                    ? null
+                    : deadline.minus(campaign.settings().reminderBefore());
             boolean asksConsent = letter.kind() == LetterKind.LETTER;
             vars.reminder(
                     asksConsent && reminderAt != null && reminderAt.isAfter(clock.instant())

@@ -152,7 +152,7 @@ public class CampaignDashboard {
     }
 
     List<Day> evolution(Campaign campaign) {
-        ZoneId zone = campaign.zone();
+        ZoneId zone = campaign.settings().zone();
         Map<LocalDate, long[]> days = new TreeMap<>();
         jdbc.sql(
                         """
@@ -240,7 +240,7 @@ public class CampaignDashboard {
 
     Countdown countdown(Campaign campaign) {
         Duration left =
-                Duration.between(clock.instant(), campaign.responseDeadline().toInstant());
+                Duration.between(clock.instant(), campaign.settings().deadline().toInstant());
         boolean passed = left.isNegative();
         Duration d = passed ? left.negated() : left;
         return new Countdown(passed, d.toDays(), d.toHoursPart(), d.toMinutesPart());

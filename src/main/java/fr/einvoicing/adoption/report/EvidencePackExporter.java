@@ -106,8 +106,8 @@ public class EvidencePackExporter {
         summary.put("outcomeAt", d.customer().outcomeAt());
         summary.put("outcomeBy", d.customer().outcomeBy());
         summary.put("responseDeadline", d.customer().responseDeadline());
-        summary.put("silenceMeansAcceptance", d.campaign().silenceMeansAcceptance());
-        summary.put("termsVersion", d.campaign().termsVersion());
+        summary.put("silenceMeansAcceptance", d.campaign().settings().silenceMeansAcceptance());
+        summary.put("termsVersion", d.campaign().settings().termsVersion());
         summary.put("chainIntact", d.verification().intact());
         summary.put("chainProblem", d.verification().problem());
         return summary;

@@ -101,9 +101,9 @@ public class ResponseService {
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         OffsetDateTime deadline = customer.responseDeadline() != null
                 ? customer.responseDeadline()
-                : campaign.responseDeadline().toOffsetDateTime();
+                : campaign.settings().deadline().toOffsetDateTime();
         boolean inTime = !now.isAfter(deadline);
-        String termsVersion = form.isValidateTerms() ? campaign.termsVersion() : null;
+        String termsVersion = form.isValidateTerms() ? campaign.settings().termsVersion() : null;
         CustomerAnswer draft = new CustomerAnswer(
                 0,
                 customer.id(),

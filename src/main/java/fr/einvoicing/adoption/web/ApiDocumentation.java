@@ -16,8 +16,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
  * The OpenAPI 3 description of {@code /api}, generated from {@link CampaignApi}: served to campaign
- * managers at {@code /api-docs/openapi.json}, with Swagger UI at {@code /api-docs/ui}. The settings'
- * fields are described here, so that the campaign's own types stay free of documentation annotations.
+ * managers at {@code /api-docs/openapi.json}, with Swagger UI at {@code /api-docs/ui}. Each setting is
+ * described where it is declared ({@code CampaignSettings}); here, what the whole description adds.
  */
 @Configuration
 public class ApiDocumentation {
@@ -29,8 +29,6 @@ public class ApiDocumentation {
 
     /** What an integrator can send as {@code settings}: the README's example, in full. */
     static final Map<String, Object> SETTINGS_EXAMPLE = example();
-
-    private static final Map<String, String> SETTINGS_FIELDS = fields();
 
     @Bean
     OpenAPI campaignApiDescription() {
@@ -53,7 +51,7 @@ public class ApiDocumentation {
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
-    /** The settings' fields: a description each, the required ones, and a whole example. */
+    /** The settings' whole example, and their local date-times written as such. */
     @Bean
     OpenApiCustomizer campaignSettingsDescription() {
         return openApi -> {
@@ -63,14 +61,6 @@ public class ApiDocumentation {
             if (settings == null || settings.getProperties() == null) {
                 return;
             }
-            settings.setDescription("A campaign's settings. Supplier fields left empty take the deployment's "
-                    + "defaults (campaign.supplier.*).");
-            SETTINGS_FIELDS.forEach((field, description) -> {
-                Schema<?> property = settings.getProperties().get(field);
-                if (property != null) {
-                    property.setDescription(description);
-                }
-            });
             settings.setExample(SETTINGS_EXAMPLE);
             // local date-times (read in deadlineZone), not instants: no offset, or a client would send one
             for (String field : new String[] {"responseDeadline", "webinarAt"}) {
@@ -89,40 +79,6 @@ public class ApiDocumentation {
             property.setPattern("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$");
             property.setExample("2026-12-31T18:00:00");
         }
-    }
-
-    private static Map<String, String> fields() {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("code", "The campaign's code, in business keys and links: 2 to 40 letters, digits, '-' or '_'");
-        f.put("name", "The campaign's name, in the letter's subject");
-        f.put("defaultLanguage", "fr or en: the letter's language for customers whose file gives none");
-        f.put("responseDeadline", "Local date-time of the response deadline, in deadlineZone");
-        f.put("deadlineZone", "IANA time zone of the deadline, e.g. Europe/Paris");
-        f.put("reminderBefore", "ISO-8601 duration before the deadline for the one reminder (P7D); empty: none");
-        f.put("silenceMeansAcceptance", "Whether silence by the deadline counts as acceptance (for delivered letters)");
-        f.put("firstEinvoiceDate", "The date of the first electronic invoice, named in the letter");
-        f.put("webinarAt", "The first webinar session (local date-time), named in the letter");
-        f.put("moreWebinarSessions", "Other webinar sessions customers may choose");
-        f.put("webinarUrl", "Where the webinar takes place");
-        f.put("faqUrl", "The frequently-asked-questions page linked from the letter");
-        f.put("showTaxFaq", "Whether the letter links to the tax administration's e-invoicing FAQ");
-        f.put("contactName", "The person customers can call or write to");
-        f.put("contactEmail", "Their e-mail address");
-        f.put("contactPhone", "Their phone number");
-        f.put("termsVersion", "The version of the terms and conditions customers validate");
-        f.put("termsUrl", "Where those terms can be read");
-        f.put("lettersPerHour", "Sending throttle, 1 to 100000 letters an hour; empty: the deployment's default");
-        f.put(
-                "issuerSize",
-                "Our size category (LARGE, MID_SIZE, SME, MICRO), an input of the consent decision; default SME");
-        f.put("letterTemplate", "The letter's template set: standard (default) or short");
-        f.put("supplierLegalName", "When the campaign speaks for another entity: its legal name");
-        f.put("supplierSiren", "Its SIREN (9 digits)");
-        f.put("supplierAddress", "Its address");
-        f.put("supplierIban", "Its IBAN");
-        f.put("supplierBic", "Its BIC");
-        f.put("supplierPhone", "Its phone number");
-        return Map.copyOf(f);
     }
 
     private static Map<String, Object> example() {

@@ -39,13 +39,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignProcesses;
 import fr.einvoicing.adoption.campaign.CampaignService;
-import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.campaign.CampaignStatus;
 import fr.einvoicing.adoption.campaign.CampaignValidationException;
 import fr.einvoicing.adoption.campaign.Campaigns;
-import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
@@ -107,10 +107,10 @@ public class CampaignApi {
                     c.code(),
                     c.name(),
                     c.status(),
-                    c.responseDeadline().toOffsetDateTime(),
-                    c.zone().getId(),
-                    c.reminderBefore(),
-                    c.silenceMeansAcceptance(),
+                    c.settings().deadline().toOffsetDateTime(),
+                    c.settings().zone().getId(),
+                    c.settings().reminderBefore(),
+                    c.settings().silenceMeansAcceptance(),
                     c.createdBy(),
                     c.createdAt());
         }
@@ -185,7 +185,7 @@ public class CampaignApi {
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
     private final CampaignService service;
-    private final CampaignSettingsValidator validator;
+    private final CampaignCreation creation;
     private final CustomerImporter importer;
     private final org.springframework.context.MessageSource messages;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
@@ -196,7 +196,7 @@ public class CampaignApi {
             Campaigns campaigns,
             CampaignCustomers customers,
             CampaignService service,
-            CampaignSettingsValidator validator,
+            CampaignCreation creation,
             CustomerImporter importer,
             org.springframework.context.MessageSource messages,
             com.fasterxml.jackson.databind.ObjectMapper json) {
@@ -207,7 +207,7 @@ public class CampaignApi {
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
-        this.validator = validator;
+        this.creation = creation;
         this.importer = importer;
     }
 
@@ -263,16 +263,12 @@ public class CampaignApi {
                     boolean start,
             @Parameter(hidden = true) Principal user)
             throws IOException {
-        NewCampaign settings = settings(settingsJson);
-        Map<String, String> errors = validator.check(settings);
-        if (!errors.isEmpty()) {
-            throw new CampaignValidationException(errors);
-        }
-        CampaignService.Created created;
+        CampaignSettings settings = settings(settingsJson);
+        CampaignCreation.Created created;
         try (InputStream in = file.getInputStream()) {
-            created = service.create(settings, in, user.getName(), rows -> {});
+            created = creation.create(settings, in, user.getName(), rows -> {}, start);
         }
-        String processInstance = start ? lifecycle.start(created) : null;
+        String processInstance = created.processInstanceId();
         String code = created.campaign().code();
         return ResponseEntity.created(URI.create("/api/campaigns/" + code))
                 .body(new CreatedCampaign(
@@ -288,9 +284,9 @@ public class CampaignApi {
      * The settings part read as JSON whatever content type the client gave it: curl without
      * {@code ;type=application/json} and most generated clients send it as plain text or a form field.
      */
-    private NewCampaign settings(String json) {
+    private CampaignSettings settings(String json) {
         try {
-            return this.json.readValue(json, NewCampaign.class);
+            return this.json.readValue(json, CampaignSettings.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String where = e.getLocation() == null
                     ? ""
@@ -312,7 +308,7 @@ public class CampaignApi {
             name = "CreateCampaignRequest",
             requiredProperties = {"settings", "customers"})
     record CreateCampaignForm(
-            @Schema(implementation = NewCampaign.class) Object settings,
+            @Schema(implementation = CampaignSettings.class) Object settings,
             @Schema(
                             type = "string",
                             format = "binary",
@@ -340,10 +336,10 @@ public class CampaignApi {
                 c.code(),
                 c.name(),
                 c.status(),
-                c.responseDeadline().toOffsetDateTime(),
-                c.zone().getId(),
-                c.reminderBefore(),
-                c.silenceMeansAcceptance(),
+                c.settings().deadline().toOffsetDateTime(),
+                c.settings().zone().getId(),
+                c.settings().reminderBefore(),
+                c.settings().silenceMeansAcceptance(),
                 c.createdBy(),
                 c.createdAt(),
                 customers.countByStatus(c.id()),
@@ -407,17 +403,13 @@ public class CampaignApi {
     @PostMapping(value = "/{code}/follow-up", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CreatedFollowUp> followUp(
             @PathVariable String code,
-            @RequestBody NewCampaign settings,
+            @RequestBody CampaignSettings settings,
             @Parameter(description = "false: create only, start the process later") @RequestParam(defaultValue = "true")
                     boolean start,
             @Parameter(hidden = true) Principal user) {
         Campaign previous = find(code);
-        Map<String, String> errors = validator.check(settings);
-        if (!errors.isEmpty()) {
-            throw new CampaignValidationException(errors);
-        }
-        CampaignService.Created created = service.createFollowUp(settings, previous, user.getName());
-        String processInstance = start ? lifecycle.start(created) : null;
+        CampaignCreation.Created created = creation.createFollowUp(settings, previous, user.getName(), start);
+        String processInstance = created.processInstanceId();
         return ResponseEntity.created(
                         URI.create("/api/campaigns/" + created.campaign().code()))
                 .body(new CreatedFollowUp(

@@ -25,15 +25,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import fr.einvoicing.adoption.CampaignProperties;
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignForm;
 import fr.einvoicing.adoption.campaign.CampaignProcesses;
 import fr.einvoicing.adoption.campaign.CampaignService;
-import fr.einvoicing.adoption.campaign.CampaignSettingsValidator;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.campaign.CampaignValidationException;
 import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.campaign.ImportProgress;
 import fr.einvoicing.adoption.campaign.IssuerSize;
-import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerFileRejectedException;
 import fr.einvoicing.adoption.customer.CustomerImporter;
@@ -56,7 +56,7 @@ public class CampaignPages {
     private final Campaigns campaigns;
     private final CampaignCustomers customers;
     private final CampaignService service;
-    private final CampaignSettingsValidator validator;
+    private final CampaignCreation creation;
     private final CustomerImporter importer;
     private final CampaignProperties properties;
     private final LetterTemplates letterTemplates;
@@ -71,7 +71,7 @@ public class CampaignPages {
             Campaigns campaigns,
             CampaignCustomers customers,
             CampaignService service,
-            CampaignSettingsValidator validator,
+            CampaignCreation creation,
             CustomerImporter importer,
             CampaignProperties properties,
             LetterTemplates letterTemplates,
@@ -88,7 +88,7 @@ public class CampaignPages {
         this.campaigns = campaigns;
         this.customers = customers;
         this.service = service;
-        this.validator = validator;
+        this.creation = creation;
         this.importer = importer;
         this.properties = properties;
     }
@@ -117,14 +117,14 @@ public class CampaignPages {
     @GetMapping("/{code}/follow-up")
     public String followUp(@PathVariable String code, Model model) {
         Campaign previous = campaign(code);
-        LocalDateTime deadline =
-                LocalDateTime.now(previous.zone()).plusDays(30).withHour(18).truncatedTo(ChronoUnit.HOURS);
-        int lettersPerHour = campaigns.lettersPerHour(previous.id(), 0);
+        LocalDateTime deadline = LocalDateTime.now(previous.settings().zone())
+                .plusDays(30)
+                .withHour(18)
+                .truncatedTo(ChronoUnit.HOURS);
         CampaignForm form = CampaignForm.followUpOf(
-                previous,
-                lettersPerHour == 0 ? null : lettersPerHour,
+                previous.settings(),
                 deadline,
-                LocalDateTime.now(previous.zone()).toLocalDate());
+                LocalDateTime.now(previous.settings().zone()).toLocalDate());
         return formPage(model, form, Map.of(), null, previous);
     }
 
@@ -140,8 +140,8 @@ public class CampaignPages {
             RedirectAttributes redirect)
             throws IOException {
         Map<String, String> errors = new LinkedHashMap<>();
-        NewCampaign settings = form.toNewCampaign(errors);
-        validator.check(settings).forEach(errors::putIfAbsent);
+        CampaignSettings settings = form.toSettings(errors);
+        creation.problems(settings).forEach(errors::putIfAbsent);
         if (followUpOf != null && !followUpOf.isBlank()) {
             return createFollowUp(settings, campaign(followUpOf), errors, form, user, model, response, redirect);
         }
@@ -152,10 +152,10 @@ public class CampaignPages {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, errors, null);
         }
-        CampaignService.Created created;
+        CampaignCreation.Created created;
         try (TrackedUpload upload = new TrackedUpload(file, user.getName(), uploadId);
                 InputStream in = upload.open()) {
-            created = service.create(settings, in, user.getName(), upload::rowsRead);
+            created = creation.create(settings, in, user.getName(), upload::rowsRead, true);
         } catch (CampaignValidationException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, e.fieldErrors(), null);
@@ -163,7 +163,6 @@ public class CampaignPages {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, Map.of("customers", text(e.reason().messageKey(), e.values())), null);
         }
-        lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
         return "redirect:/campaigns/" + created.campaign().code();
     }
@@ -203,7 +202,7 @@ public class CampaignPages {
     }
 
     private String createFollowUp(
-            NewCampaign settings,
+            CampaignSettings settings,
             Campaign previous,
             Map<String, String> errors,
             CampaignForm form,
@@ -215,14 +214,13 @@ public class CampaignPages {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, errors, null, previous);
         }
-        CampaignService.Created created;
+        CampaignCreation.Created created;
         try {
-            created = service.createFollowUp(settings, previous, user.getName());
+            created = creation.createFollowUp(settings, previous, user.getName(), true);
         } catch (CampaignValidationException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             return formPage(model, form, e.fieldErrors(), null, previous);
         }
-        lifecycle.start(created);
         redirect.addFlashAttribute("created", created.imported());
         return "redirect:/campaigns/" + created.campaign().code();
     }

@@ -30,8 +30,7 @@ class CampaignProcessTest extends EngineTestSupport {
     @Autowired
     DispatchSettings dispatch;
 
-    private Campaign create(NewCampaign settings, int customerCount, String extraLines, Integer lettersPerHour)
-            throws Exception {
+    private Campaign create(CampaignSettings settings, int customerCount, String extraLines) throws Exception {
         StringBuilder csv = new StringBuilder(
                 "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (int i = 1; i <= customerCount; i++) {
@@ -46,12 +45,12 @@ class CampaignProcessTest extends EngineTestSupport {
                     .append("@customer.example;412345670;41234567000019;fr;sme;anna\n");
         }
         csv.append(extraLines);
-        var created = campaignService.create(
-                settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
-        if (lettersPerHour != null) {
-            campaigns.setLettersPerHour(created.campaign().id(), lettersPerHour);
-        }
-        lifecycle.start(created);
+        var created = creation.create(
+                settings,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire",
+                n -> {},
+                true);
         runJobs();
         return created.campaign();
     }
@@ -82,8 +81,8 @@ class CampaignProcessTest extends EngineTestSupport {
                 .count();
     }
 
-    private static NewCampaign withoutSupport(NewCampaign n) {
-        return new NewCampaign(
+    private static CampaignSettings withoutSupport(CampaignSettings n) {
+        return new CampaignSettings(
                 n.code(),
                 n.name(),
                 n.defaultLanguage(),
@@ -115,8 +114,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void rejected_rows_are_reviewed_then_the_campaign_continues_without_them() throws Exception {
-        CampaignSettings settings = campaign();
-        Campaign campaign = create(settings.toNewCampaign(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+        TestCampaign settings = campaign();
+        Campaign campaign = create(settings.toSettings(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n");
 
         Task review = campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS);
         assertThat(review).isNotNull();
@@ -159,8 +158,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void a_corrected_file_replaces_the_first_one_and_is_checked_the_same_way() throws Exception {
-        CampaignSettings settings = campaign();
-        Campaign campaign = create(settings.toNewCampaign(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+        TestCampaign settings = campaign();
+        Campaign campaign = create(settings.toSettings(), 2, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n");
         String header = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n";
 
         var notACsv = replaceFileOverApi(campaign, "PK\u0003\u0004 a spreadsheet");
@@ -218,8 +217,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void a_campaign_whose_rows_are_not_accepted_is_cancelled_and_sends_nothing() throws Exception {
-        CampaignSettings settings = campaign();
-        Campaign campaign = create(settings.toNewCampaign(), 1, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n", null);
+        TestCampaign settings = campaign();
+        Campaign campaign = create(settings.toSettings(), 1, "BAD;Garage;X;not-an-email;;;fr;sme;anna\n");
         completeAs("claire", campaignTask(campaign, TASK_REVIEW_IMPORT_ERRORS), Map.of(IMPORT_DECISION, "CANCEL"));
         assertThat(campaigns.get(campaign.id()).status()).isEqualTo(CampaignStatus.CANCELLED);
         assertThat(started(campaign)).isZero();
@@ -227,8 +226,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void a_letter_with_findings_waits_for_revision_and_the_approver_can_send_it_back() throws Exception {
-        CampaignSettings settings = campaign();
-        Campaign campaign = create(withoutSupport(settings.toNewCampaign()), 1, "", null);
+        TestCampaign settings = campaign();
+        Campaign campaign = create(withoutSupport(settings.toSettings()), 1, "");
 
         Task revise = campaignTask(campaign, TASK_REVISE_LETTER);
         assertThat(revise)
@@ -252,9 +251,9 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void the_creator_cannot_approve_and_approved_letters_go_out_in_throttled_waves_that_can_pause() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         // 24 letters an hour, a wave every 5 minutes: 2 customers a wave
-        Campaign campaign = create(settings.toNewCampaign(), 5, "", 24);
+        Campaign campaign = create(settings.toSettings(24), 5, "");
         Task approve = campaignTask(campaign, TASK_APPROVE);
 
         assertThatThrownBy(() -> completeAs("claire", approve, Map.of(APPROVAL_DECISION, "APPROVE")))
@@ -286,8 +285,8 @@ class CampaignProcessTest extends EngineTestSupport {
 
     @Test
     void the_campaign_closes_when_everyone_is_settled_after_the_deadline_and_grace() throws Exception {
-        CampaignSettings settings = campaign();
-        Campaign campaign = create(settings.toNewCampaign(), 2, "", null);
+        TestCampaign settings = campaign();
+        Campaign campaign = create(settings.toSettings(), 2, "");
         completeAs("marc", campaignTask(campaign, TASK_APPROVE), Map.of(APPROVAL_DECISION, "APPROVE"));
         runJobs();
         assertThat(started(campaign)).isEqualTo(2);

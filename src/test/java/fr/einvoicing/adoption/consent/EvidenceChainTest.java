@@ -20,7 +20,7 @@ class EvidenceChainTest extends EngineTestSupport {
     JdbcClient jdbc;
 
     private CampaignCustomer acceptedCustomer() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         new Browserless().answer(onlyMailTo(settings.email("c1")).responseLink(), Map.of("decision", "ACCEPT"));
         return customer(campaign, "C1");

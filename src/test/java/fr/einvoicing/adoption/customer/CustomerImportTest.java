@@ -16,7 +16,7 @@ class CustomerImportTest extends EngineTestSupport {
 
     @Test
     void a_customer_twice_in_the_file_gets_one_journey_and_the_second_line_is_reported() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var first = customerLine(settings, "D1", "sme");
         Campaign campaign = launch(settings, first, first, customerLine(settings, "D2", "sme"));
 

@@ -119,7 +119,7 @@ class FollowUpTest extends EngineTestBase {
                 .willReturn(okJson(body)));
     }
 
-    private CampaignCustomer acceptedCustomer(CampaignSettings settings, String id, Map<String, String> answer) {
+    private CampaignCustomer acceptedCustomer(TestCampaign settings, String id, Map<String, String> answer) {
         Campaign campaign = launch(settings, customerLine(settings, id, "sme"));
         Map<String, String> form = new HashMap<>(Map.of(
                 "decision",
@@ -177,7 +177,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void confirmed_company_is_registered_on_the_platform_once_with_its_preferences() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(
                 settings,
                 "C1",
@@ -235,7 +235,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void a_named_tool_becomes_an_interoperability_task_for_the_integration_team() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "Boulangerie C1 SAS", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(
                 settings,
                 "C1",
@@ -261,7 +261,7 @@ class FollowUpTest extends EngineTestBase {
     void unknown_company_goes_to_the_data_stewards_and_registration_waits_for_them() {
         outside.stubFor(get(urlPathEqualTo("/registry/search"))
                 .willReturn(okJson("{\"results\":[],\"total_results\":0,\"page\":1,\"per_page\":10}")));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         runJobs();
 
@@ -296,7 +296,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void identifiers_changed_by_the_customer_are_applied_only_after_review() {
         registryKnows("73282932000074", registryAnswer("732829320", "73282932000074", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(
                 settings,
                 "C1",
@@ -339,7 +339,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void closed_establishment_is_reviewed() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "F"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         runJobs();
         assertThat(checks.ofCustomer(customer.id())).singleElement().satisfies(c -> assertThat(c.problems())
@@ -363,7 +363,7 @@ class FollowUpTest extends EngineTestBase {
                 .inScenario("registry")
                 .whenScenarioStateIs("limited")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         long serverErrors = calls("registry", "server_error");
         long noAnswers = calls("registry", "failure");
@@ -429,7 +429,7 @@ class FollowUpTest extends EngineTestBase {
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"registrationId\":\"REG-7\"}")));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         long unavailable = calls("platform", "server_error");
         long registered = calls("platform", "ok");
@@ -479,7 +479,7 @@ class FollowUpTest extends EngineTestBase {
     }
 
     private List<fr.einvoicing.adoption.support.ReceivedMail> mailsWithSubject(
-            CampaignSettings settings, String id, String subject) {
+            TestCampaign settings, String id, String subject) {
         return mailsTo(settings.email(id.toLowerCase())).stream()
                 .filter(m -> m.subject().contains(subject))
                 .toList();
@@ -505,7 +505,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void terms_validated_on_the_follow_up_page_are_recorded_with_their_version() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         runJobs();
 
@@ -538,7 +538,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void terms_validated_with_the_answer_are_not_asked_again() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
         runJobs();
         assertThat(mailsWithSubject(settings, "C1", "conditions générales")).isEmpty();
@@ -548,7 +548,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void terms_left_alone_get_one_reminder_then_go_to_the_account_manager() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of());
         runJobs();
 
@@ -580,7 +580,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void webinar_invitation_reminder_attendance_and_recording_for_a_no_show() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
         runJobs();
 
@@ -625,7 +625,7 @@ class FollowUpTest extends EngineTestBase {
     @Test
     void webinar_invitation_left_unanswered_gets_one_reminder_and_ends_when_the_session_starts() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "BOULANGERIE C1", "A", "A"));
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         CampaignCustomer customer = acceptedCustomer(settings, "C1", Map.of("validateTerms", "true"));
         runJobs();
         moveClock(Duration.ofDays(7).plusMinutes(1));

@@ -19,8 +19,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignService;
-import fr.einvoicing.adoption.campaign.NewCampaign;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerStatus;
@@ -70,6 +71,9 @@ class PostgresJourneyTest {
     CampaignService campaignService;
 
     @Autowired
+    CampaignCreation creation;
+
+    @Autowired
     CampaignCustomers customers;
 
     @Autowired
@@ -105,7 +109,7 @@ class PostgresJourneyTest {
                     .append(i)
                     .append("@dup.example;;;fr;sme;anna\n");
         }
-        var settings = new NewCampaign(
+        var settings = new CampaignSettings(
                 "DUP-" + System.currentTimeMillis() % 100000,
                 "Doublons",
                 "fr",
@@ -133,11 +137,12 @@ class PostgresJourneyTest {
                 null,
                 null,
                 null);
-        var created = campaignService.create(
+        var created = creation.create(
                 settings,
                 new java.io.ByteArrayInputStream(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "claire",
-                n -> {});
+                n -> {},
+                false);
 
         assertThat(created.imported().imported()).isEqualTo(1_197);
         assertThat(created.imported().rejected()).isEqualTo(3);
@@ -160,7 +165,7 @@ class PostgresJourneyTest {
         ZoneId paris = ZoneId.of("Europe/Paris");
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(25);
         String code = "PG-" + System.currentTimeMillis() % 100000;
-        var settings = new NewCampaign(
+        var settings = new CampaignSettings(
                 code,
                 "Passage à la facture électronique",
                 "fr",
@@ -197,10 +202,10 @@ class PostgresJourneyTest {
                 """
                         .formatted(code.toLowerCase());
 
-        var created = campaignService.create(
-                settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
+        var created = creation.create(
+                settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> {}, false);
         long campaignId = created.campaign().id();
-        campaignService.launch(campaignId);
+        campaignService.launchWave(campaignId, Integer.MAX_VALUE);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> TestMailServer.mailsTo("+" + code.toLowerCase() + "@pg.example")
@@ -274,7 +279,7 @@ class PostgresJourneyTest {
         // default job executor (10 threads) and no pool size set: each send needs two connections
         int letters = 150;
         String code = "POOL-" + System.currentTimeMillis() % 100000;
-        var settings = new NewCampaign(
+        var settings = new CampaignSettings(
                 code,
                 "Passage à la facture électronique",
                 "fr",
@@ -315,9 +320,13 @@ class PostgresJourneyTest {
                     .append(code.toLowerCase())
                     .append("@pool.example;;;fr;sme;anna\n");
         }
-        var created = campaignService.create(
-                settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
-        campaignService.launch(created.campaign().id());
+        var created = creation.create(
+                settings,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire",
+                n -> {},
+                false);
+        campaignService.launchWave(created.campaign().id(), Integer.MAX_VALUE);
 
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> TestMailServer.mailsTo("+" + code.toLowerCase() + "@pool.example")
@@ -349,7 +358,7 @@ class PostgresJourneyTest {
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(20).withNano(0);
         String code = "WAVE-" + System.currentTimeMillis() % 100000;
         // a first wave well before the deadline, the second one once it has passed, whatever the machine's speed
-        var settings = new NewCampaign(
+        var settings = new CampaignSettings(
                 code,
                 "Passage à la facture électronique",
                 "fr",
@@ -390,8 +399,12 @@ class PostgresJourneyTest {
                     .append(code.toLowerCase())
                     .append("@wave.example;;;fr;sme;anna\n");
         }
-        var created = campaignService.create(
-                settings, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
+        var created = creation.create(
+                settings,
+                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                "claire",
+                n -> {},
+                false);
         long campaignId = created.campaign().id();
         campaignService.launchWave(campaignId, letters / 2);
         await().atMost(Duration.ofSeconds(15))

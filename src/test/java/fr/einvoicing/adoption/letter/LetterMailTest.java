@@ -44,7 +44,7 @@ class LetterMailTest extends EngineTestSupport {
 
     @Test
     void french_letter_says_everything_a_letter_must_say_and_carries_a_working_personal_link() throws IOException {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
 
         ReceivedMail mail = onlyMailTo(settings.email("c1"));
@@ -135,7 +135,7 @@ class LetterMailTest extends EngineTestSupport {
 
     @Test
     void english_letter_for_an_english_speaking_customer() throws IOException {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var line = customerLine(settings, "EN", "sme");
         launch(
                 settings,
@@ -158,7 +158,7 @@ class LetterMailTest extends EngineTestSupport {
 
     @Test
     void a_retried_send_never_sends_a_second_mail() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         Letter letter = letters.latestLetter(customer.id()).orElseThrow();
@@ -174,7 +174,7 @@ class LetterMailTest extends EngineTestSupport {
 
     @Test
     void an_answer_given_while_the_letter_is_still_being_sent_is_not_lost() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = startJourneys(settings, customerLine(settings, "C1", "sme"));
         // the mail is out, but the journey has not reached its wait for the answer yet
         runJobsUntil(() -> !mailsTo(settings.email("c1")).isEmpty());

@@ -38,7 +38,7 @@ class InterruptedSendingTest extends PostgresEngineTestSupport {
     @Test
     void a_letter_sent_again_after_an_interrupted_attempt_is_the_same_mail_and_the_repeat_is_in_the_evidence()
             throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var campaign = startJourneys(settings, customerLine(settings, "C1", "sme"));
         var customer = customer(campaign, "C1");
         Mockito.doThrow(new IllegalStateException("the node died before the relay's answer was recorded"))

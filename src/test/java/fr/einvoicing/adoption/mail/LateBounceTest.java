@@ -60,7 +60,7 @@ class LateBounceTest extends PostgresEngineTestSupport {
     @Test
     void a_bounce_after_250_voids_silence_and_sends_the_customer_to_a_person_with_the_report_in_the_evidence()
             throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var campaign = launch(settings, customerLine(settings, "C1", "sme"), customerLine(settings, "C2", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         assertThat(customer.letterDelivered()).as("the relay took it").isTrue();
@@ -115,7 +115,7 @@ class LateBounceTest extends PostgresEngineTestSupport {
 
     @Test
     void a_bounce_after_tacit_acceptance_goes_to_a_person_and_is_flagged_in_the_evidence() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         String messageId = TestMailServer.mailsTo(settings.email("c1")).get(0).getMessageID();

@@ -56,7 +56,7 @@ class MailRelayFailureTest extends EngineTestBase {
 
     @Test
     void recipient_refused_by_the_mail_server_lands_as_reach_customer_another_way() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         var good = customerLine(settings, "OK", "sme");
         var bad = new CustomerLine(
                 "BAD",
@@ -112,7 +112,7 @@ class MailRelayFailureTest extends EngineTestBase {
 
     @Test
     void relay_outage_is_retried_with_a_delay_then_becomes_an_incident_and_sends_once_when_back() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = startJourneys(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         int mailsBefore = sandbox.latest().size();

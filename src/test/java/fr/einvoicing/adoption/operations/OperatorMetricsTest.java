@@ -30,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignService;
-import fr.einvoicing.adoption.campaign.NewCampaign;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.customer.CampaignCustomers;
 import fr.einvoicing.adoption.customer.CustomerStatus;
 import fr.einvoicing.adoption.support.Browserless;
@@ -102,6 +103,9 @@ class OperatorMetricsTest {
     CampaignService campaignService;
 
     @Autowired
+    CampaignCreation creation;
+
+    @Autowired
     CampaignCustomers customers;
 
     private final StaffClient prometheus = new StaffClient(BASE, "metrics", "demo");
@@ -169,7 +173,7 @@ class OperatorMetricsTest {
         ZonedDateTime deadline = ZonedDateTime.now(paris).plusSeconds(20);
         String code = "OPS-" + System.currentTimeMillis() % 100000;
         burstCampaign = code;
-        var settings = new NewCampaign(
+        var settings = new CampaignSettings(
                 code,
                 "Passage à la facture électronique",
                 "fr",
@@ -206,10 +210,10 @@ class OperatorMetricsTest {
                 S;Atelier Moreau;Luc Moreau;s@%1$s;;;fr;sme;anna
                 """
                         .formatted(domain);
-        var created = campaignService.create(
-                settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> {});
+        var created = creation.create(
+                settings, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "claire", n -> {}, false);
         long campaignId = created.campaign().id();
-        campaignService.launch(campaignId);
+        campaignService.launchWave(campaignId, Integer.MAX_VALUE);
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> TestMailServer.mailsTo("@" + domain).size() == 3);

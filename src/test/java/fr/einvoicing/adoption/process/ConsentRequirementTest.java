@@ -83,7 +83,7 @@ class ConsentRequirementTest extends EngineTestSupport {
 
     @Test
     void a_large_issuer_informs_french_customers_and_asks_consent_abroad() {
-        CampaignSettings settings = campaign().issuerSize(IssuerSize.LARGE);
+        TestCampaign settings = campaign().issuerSize(IssuerSize.LARGE);
         Campaign campaign = launch(
                 settings,
                 customerLine(settings, "FR1", "sme"),
@@ -120,7 +120,7 @@ class ConsentRequirementTest extends EngineTestSupport {
 
     @Test
     void informed_customer_gives_routing_details_on_a_page_without_accept_or_refuse() {
-        CampaignSettings settings = campaign().issuerSize(IssuerSize.MID_SIZE);
+        TestCampaign settings = campaign().issuerSize(IssuerSize.MID_SIZE);
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         String link = onlyMailTo(settings.email("c1")).responseLink();
 
@@ -178,7 +178,7 @@ class ConsentRequirementTest extends EngineTestSupport {
 
     @Test
     void informed_customer_who_stays_silent_is_informed_at_the_date_without_reminder() {
-        CampaignSettings settings = campaign().issuerSize(IssuerSize.LARGE).reminderBefore(Duration.ofDays(7));
+        TestCampaign settings = campaign().issuerSize(IssuerSize.LARGE).reminderBefore(Duration.ofDays(7));
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
 
         moveClockTo(settings.deadline().minusDays(3).toInstant());
@@ -201,7 +201,7 @@ class ConsentRequirementTest extends EngineTestSupport {
 
     @Test
     void letter_check_reads_both_letters_when_the_campaign_has_both_kinds_of_customer() {
-        CampaignSettings settings = campaign().issuerSize(IssuerSize.SME);
+        TestCampaign settings = campaign().issuerSize(IssuerSize.SME);
         Campaign campaign = startJourneys(
                 settings,
                 customerLine(settings, "P1", "public").consentFacts("FR", "yes", "yes"),
@@ -217,7 +217,7 @@ class ConsentRequirementTest extends EngineTestSupport {
 
     @Test
     void a_short_letter_template_set_is_sent_when_the_campaign_chooses_it() {
-        CampaignSettings settings = campaign().letterTemplate("short");
+        TestCampaign settings = campaign().letterTemplate("short");
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
 
         ReceivedMail letter = onlyMailTo(settings.email("c1"));

@@ -65,7 +65,7 @@ class CustomerJourneyTest extends EngineTestSupport {
                 "41234567000019");
     }
 
-    private String answerOnPage(CampaignSettings settings, String customerId, Map<String, String> answer) {
+    private String answerOnPage(TestCampaign settings, String customerId, Map<String, String> answer) {
         String link = onlyMailTo(settings.email(customerId.toLowerCase())).responseLink();
         var result = customerBrowser.answer(link, answer);
         assertThat(result.status()).as("answer accepted by the page").isEqualTo(302);
@@ -101,7 +101,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void customer_who_accepts_on_the_page_is_recorded_as_explicit_consent() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         assertThat(customer.status()).isEqualTo(CustomerStatus.AWAITING_RESPONSE);
@@ -127,7 +127,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void refusal_becomes_a_handle_refusal_task_for_the_group_the_decision_table_chooses() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(
                 settings,
                 customerLine(settings, "KA", "key-account"),
@@ -155,7 +155,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void refusal_left_alone_escalates_to_the_managers_and_the_task_stays_open() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         answerOnPage(settings, "C1", refuse("PREFER_PAPER"));
         CampaignCustomer customer = customer(campaign, "C1");
@@ -177,7 +177,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void account_manager_who_convinces_the_customer_records_consent_by_phone_with_their_name() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         answerOnPage(settings, "C1", refuse("PREFER_PAPER"));
         CampaignCustomer customer = customer(campaign, "C1");
@@ -202,7 +202,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void maintained_refusal_keeps_paper_invoicing() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         answerOnPage(settings, "C1", refuse("TOO_EARLY"));
         CampaignCustomer customer = customer(campaign, "C1");
@@ -220,7 +220,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void silence_until_the_deadline_is_tacit_acceptance_after_one_reminder() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"), customerLine(settings, "C2", "sme"));
         CampaignCustomer silent = customer(campaign, "C1");
         answerOnPage(settings, "C2", ACCEPT);
@@ -255,7 +255,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void silence_does_not_count_when_the_campaign_did_not_say_so() {
-        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         assertThat(onlyMailTo(settings.email("c1")).text()).doesNotContain("nous considérerons que vous acceptez");
@@ -275,7 +275,7 @@ class CustomerJourneyTest extends EngineTestSupport {
     void a_letter_that_left_too_close_to_the_deadline_goes_to_a_person_not_to_silence() {
         // the letter leaves two days before the deadline (late waves, a relay outage): less than the
         // seven days the customer is owed to answer
-        CampaignSettings late =
+        TestCampaign late =
                 campaign().deadline(now.atZone(PARIS).plusDays(2).withHour(18).withMinute(0));
         Campaign campaign = startJourneys(late, customerLine(late, "L1", "sme"));
         // the campaign page warns while the letter is still to send
@@ -301,7 +301,7 @@ class CustomerJourneyTest extends EngineTestSupport {
                 .contains("less than 7 day(s)"));
 
         // the same letter eight days ahead leaves time enough: silence counts
-        CampaignSettings inTime =
+        TestCampaign inTime =
                 campaign().deadline(now.atZone(PARIS).plusDays(8).withHour(18).withMinute(0));
         Campaign second = startJourneys(inTime, customerLine(inTime, "T1", "sme"));
         assertThat(new fr.einvoicing.adoption.support.StaffClient(baseUrl(), "claire", "demo")
@@ -317,7 +317,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void answer_stored_but_not_yet_delivered_at_the_deadline_wins_over_silence() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         String link = onlyMailTo(settings.email("c1")).responseLink();
@@ -342,7 +342,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void late_refusal_after_tacit_acceptance_goes_to_a_person_who_can_apply_it() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         String link = onlyMailTo(settings.email("c1")).responseLink();
@@ -379,7 +379,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void a_second_answer_that_confirms_the_outcome_is_recorded_without_a_task() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         String link = answerOnPage(settings, "C1", ACCEPT);
@@ -397,7 +397,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void customer_not_reached_by_mail_gets_the_letter_again_at_a_corrected_address() {
-        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
@@ -433,7 +433,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void a_customer_reached_twice_without_answer_is_handled_twice_by_customer_service() {
-        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
@@ -464,7 +464,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void letter_sent_by_post_never_leads_to_tacit_acceptance() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         // silence counts in this campaign, but not for a letter whose delivery nobody can prove
@@ -497,7 +497,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void customer_nobody_can_reach_ends_as_not_reached() {
-        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         CampaignCustomer customer = customer(campaign, "C1");
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
@@ -516,7 +516,7 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Test
     void every_journey_is_visible_in_cockpit_under_its_business_key() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign =
                 launch(settings, customerLine(settings, "C1", "sme"), customerLine(settings, "C2", "public"));
         assertThat(runtimeService

@@ -37,7 +37,7 @@ class TasksInOperatorLanguageTest extends EngineTestSupport {
 
     @Test
     void the_approval_task_is_named_described_and_filled_in_french() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         awaitingApproval(settings);
 
         Task approve = taskService

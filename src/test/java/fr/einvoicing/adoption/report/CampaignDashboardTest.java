@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import fr.einvoicing.adoption.campaign.Campaign;
-import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 
@@ -41,7 +41,7 @@ class CampaignDashboardTest extends EngineTestSupport {
 
     @Test
     void the_page_shows_the_funnel_breakdowns_and_tasks_and_exports_them_safely() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(
                 settings,
                 customerLine(settings, "C1", "key-account"),
@@ -126,24 +126,9 @@ class CampaignDashboardTest extends EngineTestSupport {
 
     @Test
     void the_page_warns_before_approval_when_the_letters_cannot_all_leave_in_time() throws Exception {
-        CampaignSettings settings = campaign(); // deadline 2026-11-30 18:00, seven days at least to answer
-        String file = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                + String.join(
-                        "\n",
-                        IntStream.rangeClosed(1, 520)
-                                .mapToObj(i -> "C" + i + ";Boulangerie " + i + ";Julie Martin;"
-                                        + settings.email("c" + i) + ";412345670;41234567000019;fr;sme;anna")
-                                .toList());
-        CampaignService.Created created = campaignService.create(
-                settings.toNewCampaign(),
-                new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
-                "claire",
-                n -> {});
-        Campaign campaign = created.campaign();
-        assertThat(created.imported().imported()).isEqualTo(520);
-
-        campaigns.setLettersPerHour(campaign.id(), 1);
-        String slow = get("/campaigns/" + campaign.code()).body();
+        // deadline 2026-11-30 18:00, seven days at least to answer
+        Campaign slowCampaign = campaignOf520Customers(1);
+        String slow = get("/campaigns/" + slowCampaign.code()).body();
         assertThat(slow)
                 .contains("id=\"sending-too-late\"")
                 .contains("Not every letter can leave in time")
@@ -151,9 +136,28 @@ class CampaignDashboardTest extends EngineTestSupport {
                 .contains("24 Nov 2026 01:00") // 520 hours after 2 Nov 2026 09:00
                 .contains("23 Nov 2026 18:00"); // the deadline less the minimum answer time
 
-        campaigns.setLettersPerHour(campaign.id(), 100);
-        var fast = get("/campaigns/" + campaign.code());
+        Campaign fastCampaign = campaignOf520Customers(100);
+        var fast = get("/campaigns/" + fastCampaign.code());
         assertThat(fast.statusCode()).isEqualTo(200);
-        assertThat(fast.body()).contains(campaign.code()).doesNotContain("sending-too-late");
+        assertThat(fast.body()).contains(fastCampaign.code()).doesNotContain("sending-too-late");
+    }
+
+    private Campaign campaignOf520Customers(int lettersPerHour) throws Exception {
+        TestCampaign settings = campaign();
+        String file = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + String.join(
+                        "\n",
+                        IntStream.rangeClosed(1, 520)
+                                .mapToObj(i -> "C" + i + ";Boulangerie " + i + ";Julie Martin;"
+                                        + settings.email("c" + i) + ";412345670;41234567000019;fr;sme;anna")
+                                .toList());
+        CampaignCreation.Created created = creation.create(
+                settings.toSettings(lettersPerHour),
+                new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                "claire",
+                n -> {},
+                false);
+        assertThat(created.imported().imported()).isEqualTo(520);
+        return created.campaign();
     }
 }

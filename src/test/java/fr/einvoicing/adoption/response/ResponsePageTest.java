@@ -28,7 +28,7 @@ class ResponsePageTest extends EngineTestSupport {
     private record Journey(Campaign campaign, CampaignCustomer customer, String link) {}
 
     private Journey journey() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         return new Journey(
                 campaign,

@@ -20,8 +20,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignService;
-import fr.einvoicing.adoption.campaign.NewCampaign;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
 import fr.einvoicing.adoption.support.FreePorts;
 import fr.einvoicing.adoption.support.TestMailServer;
@@ -59,6 +60,9 @@ class LargeCampaignTest {
     CampaignService campaigns;
 
     @Autowired
+    CampaignCreation creation;
+
+    @Autowired
     RuntimeService runtime;
 
     @Autowired
@@ -92,9 +96,9 @@ class LargeCampaignTest {
         return new SequenceInputStream(lines);
     }
 
-    private NewCampaign settings(String code) {
+    private CampaignSettings settings(String code) {
         var deadline = java.time.LocalDateTime.now().plusWeeks(6).withNano(0);
-        return new NewCampaign(
+        return new CampaignSettings(
                 code,
                 "Large campaign",
                 "fr",
@@ -178,7 +182,7 @@ class LargeCampaignTest {
 
     private Run run(String code, int rows, HeapWatch heap) throws Exception {
         long t0 = System.nanoTime();
-        var created = campaigns.create(settings(code), generatedFile(code, rows), "claire", n -> {});
+        var created = creation.create(settings(code), generatedFile(code, rows), "claire", n -> {}, false);
         long t1 = System.nanoTime();
         assertThat(created.imported().imported()).isEqualTo(rows);
         assertThat(created.imported().rejected()).isZero();

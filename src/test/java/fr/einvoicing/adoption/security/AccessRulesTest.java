@@ -124,7 +124,7 @@ class AccessRulesTest extends EngineTestSupport {
 
     @Test
     void account_manager_sees_and_completes_only_their_groups_tasks() throws IOException {
-        CampaignSettings settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
         currentCode = settings.code();
         Campaign campaign = launch(settings, customerLine(settings, "R1", "sme"), customerLine(settings, "S1", "sme"));
         var refusing = customer(campaign, "R1");
@@ -178,7 +178,7 @@ class AccessRulesTest extends EngineTestSupport {
 
     @Test
     void campaign_manager_reads_campaigns_and_downloads_a_customers_evidence_pack() throws IOException {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         new Browserless().answer(onlyMailTo(settings.email("c1")).responseLink(), Map.of("decision", "ACCEPT"));
 

@@ -157,7 +157,7 @@ class AttackerTest extends PostgresEngineTestSupport {
     @DisplayName(
             "A NUL byte or bytes that are not UTF-8 in an answer are refused on their field, and nothing is stored")
     void unreadable_text_is_refused_on_its_field() {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "U1", "sme"));
         var customer = customer(campaign, "U1");
         String link = onlyMailTo(settings.email("u1")).responseLink();
@@ -210,7 +210,7 @@ class AttackerTest extends PostgresEngineTestSupport {
                 .as("refused once the real address has used its 300 a minute")
                 .isBetween(301, 400);
 
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "F1", "sme"));
         String link = onlyMailTo(settings.email("f1")).responseLink();
         // the address's allowance refills with real time (5 a second): wait for a few requests' worth

@@ -67,7 +67,7 @@ class TasklistSignOnTest extends EngineTestSupport {
 
     @Test
     void account_manager_logs_in_once_and_handles_the_refusal_in_tasklist() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
         new Browserless()
                 .answer(

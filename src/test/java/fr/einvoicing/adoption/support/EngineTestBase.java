@@ -30,10 +30,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import fr.einvoicing.adoption.campaign.Campaign;
+import fr.einvoicing.adoption.campaign.CampaignCreation;
 import fr.einvoicing.adoption.campaign.CampaignService;
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.campaign.IssuerSize;
-import fr.einvoicing.adoption.campaign.NewCampaign;
 import fr.einvoicing.adoption.consent.EvidenceEntry;
 import fr.einvoicing.adoption.consent.EvidenceLog;
 import fr.einvoicing.adoption.consent.EvidenceType;
@@ -73,6 +74,9 @@ public abstract class EngineTestBase {
 
     @Autowired
     protected CampaignService campaignService;
+
+    @Autowired
+    protected CampaignCreation creation;
 
     @Autowired
     protected fr.einvoicing.adoption.campaign.process.CampaignLifecycle lifecycle;
@@ -122,42 +126,47 @@ public abstract class EngineTestBase {
     // ---- campaigns --------------------------------------------------------------------------
 
     /** A campaign's settings, deadline four weeks ahead, silence counting, a reminder a week before. */
-    protected CampaignSettings campaign() {
+    protected TestCampaign campaign() {
         String code = "T" + CAMPAIGNS.incrementAndGet() + "-"
                 + Long.toString(System.nanoTime() % 100000, 36).toUpperCase(Locale.ROOT);
-        return new CampaignSettings(
+        return new TestCampaign(
                 code, now.atZone(PARIS).plusWeeks(4).withHour(18).withMinute(0), true, Duration.ofDays(7), null, null);
     }
 
-    public record CampaignSettings(
+    public record TestCampaign(
             String code,
             ZonedDateTime deadline,
             boolean silenceMeansAcceptance,
             Duration reminderBefore,
             IssuerSize issuerSize,
             String letterTemplate) {
-        public CampaignSettings deadline(ZonedDateTime d) {
-            return new CampaignSettings(code, d, silenceMeansAcceptance, reminderBefore, issuerSize, letterTemplate);
+        public TestCampaign deadline(ZonedDateTime d) {
+            return new TestCampaign(code, d, silenceMeansAcceptance, reminderBefore, issuerSize, letterTemplate);
         }
 
-        public CampaignSettings silenceMeansAcceptance(boolean s) {
-            return new CampaignSettings(code, deadline, s, reminderBefore, issuerSize, letterTemplate);
+        public TestCampaign silenceMeansAcceptance(boolean s) {
+            return new TestCampaign(code, deadline, s, reminderBefore, issuerSize, letterTemplate);
         }
 
-        public CampaignSettings issuerSize(IssuerSize size) {
-            return new CampaignSettings(code, deadline, silenceMeansAcceptance, reminderBefore, size, letterTemplate);
+        public TestCampaign issuerSize(IssuerSize size) {
+            return new TestCampaign(code, deadline, silenceMeansAcceptance, reminderBefore, size, letterTemplate);
         }
 
-        public CampaignSettings letterTemplate(String set) {
-            return new CampaignSettings(code, deadline, silenceMeansAcceptance, reminderBefore, issuerSize, set);
+        public TestCampaign letterTemplate(String set) {
+            return new TestCampaign(code, deadline, silenceMeansAcceptance, reminderBefore, issuerSize, set);
         }
 
-        public CampaignSettings reminderBefore(Duration r) {
-            return new CampaignSettings(code, deadline, silenceMeansAcceptance, r, issuerSize, letterTemplate);
+        public TestCampaign reminderBefore(Duration r) {
+            return new TestCampaign(code, deadline, silenceMeansAcceptance, r, issuerSize, letterTemplate);
         }
 
-        public NewCampaign toNewCampaign() {
-            return new NewCampaign(
+        public CampaignSettings toSettings() {
+            return toSettings(null);
+        }
+
+        /** The settings the page or the API would send, sending at most {@code lettersPerHour} (null: default). */
+        public CampaignSettings toSettings(Integer lettersPerHour) {
+            return new CampaignSettings(
                     code,
                     "Passage à la facture électronique",
                     "fr",
@@ -182,7 +191,7 @@ public abstract class EngineTestBase {
                     null,
                     null,
                     java.util.List.of(deadline.minusDays(10).withHour(14).toLocalDateTime()),
-                    null,
+                    lettersPerHour,
                     issuerSize,
                     letterTemplate);
         }
@@ -256,7 +265,7 @@ public abstract class EngineTestBase {
         }
     }
 
-    protected CustomerLine customerLine(CampaignSettings settings, String id, String segment) {
+    protected CustomerLine customerLine(TestCampaign settings, String id, String segment) {
         return new CustomerLine(
                 id,
                 "Boulangerie " + id,
@@ -270,16 +279,16 @@ public abstract class EngineTestBase {
     }
 
     /** A clean one-customer campaign created by claire, its process waiting at the four-eyes approval. */
-    protected Campaign awaitingApproval(CampaignSettings settings) {
+    protected Campaign awaitingApproval(TestCampaign settings) {
         String csv = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
                 + "A1;Entreprise A1;Contact;" + settings.email("a1") + ";412345670;41234567000019;fr;sme;anna\n";
         try {
-            var created = campaignService.create(
-                    settings.toNewCampaign(),
+            var created = creation.create(
+                    settings.toSettings(),
                     new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                     "claire",
-                    n -> {});
-            lifecycle.start(created);
+                    n -> {},
+                    true);
             runJobs();
             return created.campaign();
         } catch (java.io.IOException e) {
@@ -288,26 +297,28 @@ public abstract class EngineTestBase {
     }
 
     /** Creates the campaign from the lines, launches it, and runs the jobs: the letters go out. */
-    protected Campaign launch(CampaignSettings settings, CustomerLine... lines) {
+    protected Campaign launch(TestCampaign settings, CustomerLine... lines) {
         Campaign campaign = startJourneys(settings, lines);
         runJobs();
         return campaign;
     }
 
     /** Creates the campaign and starts the journeys; no job has run yet. */
-    protected Campaign startJourneys(CampaignSettings settings, CustomerLine... lines) {
+    protected Campaign startJourneys(TestCampaign settings, CustomerLine... lines) {
         StringBuilder csv = new StringBuilder(
                 "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager;country;vat_registered;public_entity\n");
         for (CustomerLine line : lines) {
             csv.append(line.csv()).append('\n');
         }
         try {
-            var created = campaignService.create(
-                    settings.toNewCampaign(),
+            // without the campaign's own process: every journey at once, as its waves would start them
+            var created = creation.create(
+                    settings.toSettings(),
                     new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                     "claire",
-                    n -> {});
-            campaignService.launch(created.campaign().id());
+                    n -> {},
+                    false);
+            campaignService.launchWave(created.campaign().id(), Integer.MAX_VALUE);
             return created.campaign();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

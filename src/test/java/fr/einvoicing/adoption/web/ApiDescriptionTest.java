@@ -1,11 +1,13 @@
 package fr.einvoicing.adoption.web;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
+import fr.einvoicing.adoption.campaign.CampaignSettings;
 import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.StaffClient;
 
@@ -133,6 +136,17 @@ class ApiDescriptionTest extends EngineTestSupport {
         assertThat(api.getComponents().getSchemas().get("NewCampaign").getExample())
                 .as("a settings example")
                 .isNotNull();
+        @SuppressWarnings("rawtypes")
+        Map<String, io.swagger.v3.oas.models.media.Schema> settings =
+                api.getComponents().getSchemas().get("NewCampaign").getProperties();
+        assertThat(settings.keySet())
+                .as("every setting in the description")
+                .containsExactlyInAnyOrder(Arrays.stream(CampaignSettings.class.getRecordComponents())
+                        .map(RecordComponent::getName)
+                        .toArray(String[]::new));
+        settings.forEach((name, property) -> assertThat(property.getDescription())
+                .as("the description of " + name)
+                .isNotBlank());
     }
 
     @Test

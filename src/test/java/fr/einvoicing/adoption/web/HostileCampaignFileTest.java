@@ -172,7 +172,7 @@ class HostileCampaignFileTest extends PostgresEngineTestSupport {
                 .as("an account manager may not")
                 .isEqualTo(403);
 
-        CampaignSettings running = campaign();
+        TestCampaign running = campaign();
         launch(running, customerLine(running, "R1", "sme"));
         var refused = claire().delete("/api/campaigns/" + running.code());
         assertThat(refused.statusCode()).isEqualTo(409);

@@ -75,7 +75,7 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
     @Test
     @DisplayName("The customer's page carries a strict policy, is styled, and refuses to be framed")
     void the_customer_page_works_under_a_strict_policy() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         launch(settings, customerLine(settings, "P1", "sme"));
         String link = onlyMailTo(settings.email("p1")).responseLink();
 
@@ -110,7 +110,7 @@ class PagesUnderSecurityPolicyInBrowserTest extends EngineTestSupport {
     @Test
     @DisplayName("Staff pages, Cockpit and Tasklist load with their policies and nothing is refused")
     void staff_pages_cockpit_and_tasklist_load_under_their_policies() throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "S1", "sme"));
 
         var staff = head(baseUrl() + "/login").headers();

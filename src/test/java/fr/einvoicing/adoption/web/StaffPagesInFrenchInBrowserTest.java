@@ -50,7 +50,7 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
     }
 
     private Campaign campaignOf(int customers) throws Exception {
-        CampaignSettings settings = campaign();
+        TestCampaign settings = campaign();
         StringBuilder csv = new StringBuilder(
                 "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n");
         for (int i = 1; i <= customers; i++) {
@@ -63,12 +63,12 @@ class StaffPagesInFrenchInBrowserTest extends EngineTestSupport {
                     .append(";;;fr;sme;anna\n");
         }
         csv.append("BAD;Sans adresse;Contact;;;;fr;sme;anna\n");
-        return campaignService
-                .create(
-                        settings.toNewCampaign(),
+        return creation.create(
+                        settings.toSettings(),
                         new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
                         "claire",
-                        n -> {})
+                        n -> {},
+                        false)
                 .campaign();
     }
 

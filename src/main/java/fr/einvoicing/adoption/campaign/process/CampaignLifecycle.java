@@ -51,9 +51,8 @@ public class CampaignLifecycle implements CampaignProcesses {
     }
 
     @Override
-    public String start(CampaignService.Created created) {
-        return CampaignProcessDelegates.start(
-                runtime, created.campaign(), created.imported().rejected(), dispatch);
+    public String start(Campaign campaign, long rowsRejected) {
+        return CampaignProcessDelegates.start(runtime, campaign, rowsRejected, dispatch);
     }
 
     /**

@@ -44,7 +44,7 @@ public class CampaignProcessDelegates {
         vars.put(CampaignProcess.SETTLED_CHECK, dispatch.settledCheck().toString());
         vars.put(
                 CampaignProcess.CLOSING_CHECK_AT,
-                Date.from(campaign.responseDeadline().toInstant().plus(dispatch.closingGrace())));
+                Date.from(campaign.settings().deadline().toInstant().plus(dispatch.closingGrace())));
         return runtime.startProcessInstanceByKey(CampaignProcess.PROCESS_KEY, campaign.code(), vars)
                 .getId();
     }

@@ -99,7 +99,7 @@ public class FollowUpPageController {
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
                 en ? "EEEE d MMMM yyyy 'at' HH:mm" : "EEEE d MMMM yyyy 'à' HH'h'mm",
                 en ? Locale.ENGLISH : Locale.FRENCH);
-        var zone = page.campaign().zone();
+        var zone = page.campaign().settings().zone();
         Map<Long, String> open = new LinkedHashMap<>();
         page.openSessions(now.withOffsetSameInstant(ZoneOffset.UTC))
                 .forEach(s ->

@@ -158,8 +158,10 @@ public class ResponsePageController {
         DateTimeFormatter format = DateTimeFormatter.ofPattern(
                 language.equals("fr") ? "EEEE d MMMM yyyy 'à' HH'h'mm" : "EEEE d MMMM yyyy 'at' HH:mm", locale);
         var deadline = page.customer().responseDeadline() != null
-                ? page.customer().responseDeadline().atZoneSameInstant(campaign.zone())
-                : campaign.responseDeadline();
+                ? page.customer()
+                        .responseDeadline()
+                        .atZoneSameInstant(campaign.settings().zone())
+                : campaign.settings().deadline();
         model.addAttribute("t", t);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -167,13 +169,15 @@ public class ResponsePageController {
         model.addAttribute("informOnly", page.customer().consentMode() == ConsentMode.INFORM_ONLY);
         model.addAttribute("campaign", campaign);
         model.addAttribute(
-                "deadline", format.format(deadline) + " (" + campaign.zone().getId() + ")");
+                "deadline",
+                format.format(deadline) + " (" + campaign.settings().zone().getId() + ")");
         model.addAttribute(
                 "supplierVat",
-                CompanyIdentifiers.isValidSiren(campaign.supplier().siren())
-                        ? CompanyIdentifiers.vatNumber(campaign.supplier().siren())
+                CompanyIdentifiers.isValidSiren(campaign.settings().supplier().siren())
+                        ? CompanyIdentifiers.vatNumber(
+                                campaign.settings().supplier().siren())
                         : null);
-        model.addAttribute("taxFaqUrl", campaign.showTaxFaq() ? properties.taxFaqUrl() : null);
+        model.addAttribute("taxFaqUrl", campaign.settings().showTaxFaq() ? properties.taxFaqUrl() : null);
         model.addAttribute("language", language);
         model.addAttribute("otherLanguage", language.equals("fr") ? "en" : "fr");
         model.addAttribute("reasons", AnswerChoices.REFUSAL_REASONS);
