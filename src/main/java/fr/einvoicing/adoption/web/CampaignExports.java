@@ -2,8 +2,10 @@ package fr.einvoicing.adoption.web;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +15,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.campaign.Campaigns;
 import fr.einvoicing.adoption.report.CampaignDashboard;
+import fr.einvoicing.adoption.report.CampaignExportRows;
 import fr.einvoicing.adoption.report.CsvCells;
 
 /**
@@ -40,15 +42,15 @@ public class CampaignExports {
             CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').get();
 
     private final Campaigns campaigns;
-    private final JdbcTemplate jdbc;
+    private final CampaignExportRows rows;
     private final CampaignDashboard dashboard;
     private final MessageSource messages;
 
     public CampaignExports(
-            Campaigns campaigns, JdbcTemplate jdbc, CampaignDashboard dashboard, MessageSource messages) {
+            Campaigns campaigns, CampaignExportRows rows, CampaignDashboard dashboard, MessageSource messages) {
         this.messages = messages;
         this.campaigns = campaigns;
-        this.jdbc = jdbc;
+        this.rows = rows;
         this.dashboard = dashboard;
     }
 
@@ -56,57 +58,8 @@ public class CampaignExports {
     public void customers(@PathVariable String code, HttpServletResponse response) throws IOException {
         Campaign campaign = find(code);
         try (CSVPrinter csv = open(response, code + "-customers.csv")) {
-            csv.printRecord(
-                    "customer_id",
-                    "company_name",
-                    "contact_name",
-                    "email",
-                    "segment",
-                    "account_manager",
-                    "status",
-                    "letter_delivered",
-                    "response_deadline",
-                    "outcome_at",
-                    "outcome_by",
-                    "answered_at",
-                    "decision",
-                    "refusal_reason",
-                    "refusal_comment",
-                    "supplier_tool",
-                    "wanted_format",
-                    "delivery_mode",
-                    "siren_given",
-                    "siret_given",
-                    "terms_version",
-                    "country",
-                    "vat_registered",
-                    "public_entity",
-                    "consent_mode",
-                    "consent_basis");
-            jdbc.query(
-                    """
-                    select c.customer_id, c.company_name, c.contact_name, c.email, c.segment, c.account_manager, c.status,
-                           c.letter_delivered, c.response_deadline, c.outcome_at, c.outcome_by, r.received_at, r.decision,
-                           r.refusal_reason, r.refusal_comment, coalesce(r.supplier_tool_other, r.supplier_tool),
-                           r.wanted_format, r.delivery_mode, r.siren, r.siret, r.terms_version, c.country,
-                           c.vat_registered, c.public_entity, c.consent_mode, c.consent_basis
-                    from campaign_customer c
-                    left join customer_response r on r.id = (select max(x.id) from customer_response x
-                                                              where x.campaign_customer_id = c.id)
-                    where c.campaign_id = ? order by c.id""",
-                    rs -> {
-                        try {
-                            Object[] row = new Object[rs.getMetaData().getColumnCount()];
-                            for (int i = 0; i < row.length; i++) {
-                                Object value = rs.getObject(i + 1);
-                                row[i] = value instanceof String s ? CsvCells.safe(s) : value;
-                            }
-                            csv.printRecord(row);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    },
-                    campaign.id());
+            csv.printRecord(CampaignExportRows.CUSTOMER_COLUMNS);
+            rows.customers(campaign.id(), row -> print(csv, row));
         }
     }
 
@@ -114,22 +67,19 @@ public class CampaignExports {
     public void importProblems(@PathVariable String code, HttpServletResponse response) throws IOException {
         Campaign campaign = find(code);
         try (CSVPrinter csv = open(response, code + "-import-problems.csv")) {
-            csv.printRecord("line_number", "customer_id", "reason", "reason_code");
-            jdbc.query(
-                    "select line_number, customer_id, reason, reason_code from customer_import_problem"
-                            + " where campaign_id = ? order by line_number",
-                    rs -> {
-                        try {
-                            csv.printRecord(
-                                    rs.getLong(1),
-                                    CsvCells.safe(rs.getString(2)),
-                                    CsvCells.safe(rs.getString(3)),
-                                    rs.getString(4));
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    },
-                    campaign.id());
+            csv.printRecord(CampaignExportRows.IMPORT_PROBLEM_COLUMNS);
+            rows.importProblems(campaign.id(), row -> print(csv, row));
+        }
+    }
+
+    /** A row, every text made safe for spreadsheets (no formula). */
+    private static void print(CSVPrinter csv, List<Object> row) {
+        try {
+            csv.printRecord(row.stream()
+                    .map(value -> value instanceof String text ? CsvCells.safe(text) : value)
+                    .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
