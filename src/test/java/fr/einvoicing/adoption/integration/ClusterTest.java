@@ -160,35 +160,39 @@ class ClusterTest {
         // Early customers answer on the response page, half through each node, until 20 s before the deadline
         Map<String, String> answers = new LinkedHashMap<>();
         List<AppNode> both = List.of(a, b);
-        while (answers.size() < 100 && Instant.now().isBefore(deadlineInstant.minusSeconds(20))) {
-            for (MimeMessage mail : TestMailServer.mailsTo("@" + domain)) {
-                String to = recipient(mail);
-                int i = Integer.parseInt(to.substring(1, to.indexOf('@')));
-                if (answers.containsKey(to)
-                        || i % 5 > 1
-                        || answers.size() >= 100
-                        || !Instant.now().isBefore(deadlineInstant.minusSeconds(20))) {
-                    continue;
-                }
-                String link = ReceivedMail.of(mail)
-                        .responseLink()
-                        .replace(PUBLIC_URL, both.get(answers.size() % 2).baseUrl());
-                Map<String, String> form = i % 5 == 0
-                        ? Map.of(
-                                "decision",
-                                "ACCEPT",
-                                "siren",
-                                NodeCampaigns.siren(i),
-                                "invoicingContactName",
-                                "Julie Martin")
-                        : Map.of("decision", "REFUSE", "refusalReason", "TOO_EARLY");
-                assertThat(new Browserless().answer(link, form).status())
-                        .as("answer of " + to)
-                        .isEqualTo(302);
-                answers.put(to, i % 5 == 0 ? "ACCEPTED_EXPLICITLY" : "REFUSAL_IN_REVIEW");
-            }
-            sleep(200);
-        }
+        Instant answersUntil = deadlineInstant.minusSeconds(20);
+        await().atMost(Duration.between(Instant.now(), answersUntil).plusSeconds(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (MimeMessage mail : TestMailServer.mailsTo("@" + domain)) {
+                        String to = recipient(mail);
+                        int i = Integer.parseInt(to.substring(1, to.indexOf('@')));
+                        if (answers.containsKey(to)
+                                || i % 5 > 1
+                                || answers.size() >= 100
+                                || !Instant.now().isBefore(answersUntil)) {
+                            continue;
+                        }
+                        String link = ReceivedMail.of(mail)
+                                .responseLink()
+                                .replace(
+                                        PUBLIC_URL, both.get(answers.size() % 2).baseUrl());
+                        Map<String, String> form = i % 5 == 0
+                                ? Map.of(
+                                        "decision",
+                                        "ACCEPT",
+                                        "siren",
+                                        NodeCampaigns.siren(i),
+                                        "invoicingContactName",
+                                        "Julie Martin")
+                                : Map.of("decision", "REFUSE", "refusalReason", "TOO_EARLY");
+                        assertThat(new Browserless().answer(link, form).status())
+                                .as("answer of " + to)
+                                .isEqualTo(302);
+                        answers.put(to, i % 5 == 0 ? "ACCEPTED_EXPLICITLY" : "REFUSAL_IN_REVIEW");
+                    }
+                    return answers.size() >= 100 || !Instant.now().isBefore(answersUntil);
+                });
         assertThat(answers).as("customers answered before the deadline").hasSizeGreaterThanOrEqualTo(20);
 
         await().atMost(Duration.ofMinutes(6))
@@ -443,13 +447,5 @@ class ClusterTest {
         return messageId == null
                 ? ""
                 : messageId.replace("<", "").replace(">", "").trim();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application as operations run it: a JVM of its own (postgres profile) on a shared PostgreSQL,
@@ -135,37 +138,29 @@ public final class AppNode implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "Node " + name + " exited during start-up (exit code " + process.exitValue() + "); see " + log);
-            }
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Node " + name + " exited during start-up (exit code "
+                            + process.exitValue() + "); see " + log);
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(500);
+                return healthy(http);
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException("Node " + name + " did not start within " + timeout + "; see " + log);
         }
-        kill();
-        throw new IllegalStateException("Node " + name + " did not start within " + timeout + "; see " + log);
     }
 
-    private static void sleep(long millis) {
+    private boolean healthy(HttpClient http) throws InterruptedException {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import fr.einvoicing.adoption.support.EngineTestSupport;
 import fr.einvoicing.adoption.support.RealBrowser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A campaign manager creates a campaign in a real browser: the page shows how far the customer file
@@ -101,6 +103,19 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
                 .until(condition::getAsBoolean);
     }
 
+    /** The import status the page shows now, if it differs from the last one seen. */
+    private void recordProgress(List<String> seen) {
+        try {
+            String text = browser.findElement(By.id("import-text")).getText();
+            if (!text.isBlank() && (seen.isEmpty() || !seen.get(seen.size() - 1).startsWith(text + " | "))) {
+                seen.add(text + " | bar "
+                        + browser.findElement(By.id("import-bar")).getDomProperty("value"));
+            }
+        } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            // the campaign page is loading
+        }
+    }
+
     private void type(String id, String value) {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
@@ -133,27 +148,18 @@ class CampaignCreationInBrowserTest extends EngineTestSupport {
         browser.findElement(By.id("customers")).sendKeys(file.toAbsolutePath().toString());
         browser.findElement(By.cssSelector("button.primary[type=submit]")).click();
 
-        // watch the progress while the import runs
+        // watch the progress while the import runs, each new state once
         List<String> seen = new ArrayList<>();
-        long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!browser.getCurrentUrl().endsWith("/campaigns/" + code) && System.nanoTime() < until) {
-            try {
-                WebElement status = browser.findElement(By.id("import-text"));
-                String text = status.getText();
-                if (!text.isBlank()
-                        && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
-                    seen.add(text + " | bar "
-                            + browser.findElement(By.id("import-bar")).getDomProperty("value"));
-                }
-            } catch (org.openqa.selenium.NoSuchElementException
-                    | org.openqa.selenium.StaleElementReferenceException e) {
-                // the campaign page is loading
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        recordProgress(seen);
+                        return browser.getCurrentUrl().endsWith("/campaigns/" + code);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no campaign page after the import (progress seen: " + seen + ")", e);
         }
-        assertThat(browser.getCurrentUrl())
-                .as("after the import: the campaign page (seen: %s)", seen)
-                .endsWith("/campaigns/" + code);
         assertThat(seen).as("the progress the page showed").anySatisfy(line -> assertThat(line)
                 .matches("Reading the customer file: [\\d,. \u202f\u00a0]+ rows read \\(\\d+ %\\).*"));
         assertThat(seen).as("rows read grow while the file is read").anySatisfy(line -> assertThat(line)
