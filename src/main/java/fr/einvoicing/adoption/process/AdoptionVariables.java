@@ -50,6 +50,9 @@ public final class AdoptionVariables {
 
     public static final String REFUSAL_COMMENT = "refusalComment";
     public static final String TACIT_ACCEPTANCE_APPLIES = "tacitAcceptanceApplies";
+    /** An answer given in time was found at the deadline ("Answer given in time?"). */
+    public static final String ANSWER_FOUND_AT_DEADLINE = "answerFoundAtDeadline";
+
     public static final String HANDLING_GROUP = "handlingGroup";
     public static final String ESCALATION_GROUP = "escalationGroup";
     public static final String HANDLING_PERIOD = "handlingPeriod";
@@ -108,6 +111,10 @@ public final class AdoptionVariables {
 
     public void tacitAcceptanceApplies(boolean applies) {
         scope.setVariable(TACIT_ACCEPTANCE_APPLIES, applies);
+    }
+
+    public void answerFoundAtDeadline(boolean found) {
+        scope.setVariable(ANSWER_FOUND_AT_DEADLINE, found);
     }
 
     public String refusalReason() {

@@ -71,8 +71,26 @@ public class ConsentDelegates {
     }
 
     /**
-     * At the deadline: an answer stored in time but not yet handed over wins over silence; without
-     * one, the deadline and whether silence counts are recorded.
+     * At the deadline: an answer stored in time but not yet handed over wins over silence (the model's
+     * "Answer given in time?"); without one, the deadline and whether silence counts are recorded.
+     */
+    @Bean
+    public JavaDelegate recordDeadlineReached(
+            ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
+        return execution -> {
+            var vars = AdoptionVariables.of(execution);
+            boolean answerFound = takePendingAnswer(execution, vars.customerRef(), responses, texts)
+                    .isPresent();
+            vars.answerFoundAtDeadline(answerFound);
+            if (!answerFound) {
+                recordSilence(consent, texts, vars);
+            }
+        };
+    }
+
+    /**
+     * The same for journeys started on a model before 1.1.0, where the answer found at the deadline was a
+     * BPMN error caught on the task. Remove once no such journey waits for its deadline.
      */
     @Bean
     public JavaDelegate recordDeadline(ConsentService consent, CustomerResponses responses, OperatorTexts texts) {
@@ -80,16 +98,18 @@ public class ConsentDelegates {
             var vars = AdoptionVariables.of(execution);
             if (takePendingAnswer(execution, vars.customerRef(), responses, texts)
                     .isPresent()) {
-                throw new BpmnError(
-                        CustomerAdoptionProcess.ERROR_ANSWER_FOUND_AT_DEADLINE,
-                        "An answer given in time was found at the deadline");
+                throw new BpmnError("AnswerFoundAtDeadline", "An answer given in time was found at the deadline");
             }
-            var outcome = consent.recordDeadlineReached(vars.customerRef());
-            vars.tacitAcceptanceApplies(outcome.tacitAcceptanceApplies());
-            if (!outcome.tacitAcceptanceApplies()) {
-                vars.contactIssue(texts.noAnswer(outcome));
-            }
+            recordSilence(consent, texts, vars);
         };
+    }
+
+    private static void recordSilence(ConsentService consent, OperatorTexts texts, AdoptionVariables vars) {
+        var outcome = consent.recordDeadlineReached(vars.customerRef());
+        vars.tacitAcceptanceApplies(outcome.tacitAcceptanceApplies());
+        if (!outcome.tacitAcceptanceApplies()) {
+            vars.contactIssue(texts.noAnswer(outcome));
+        }
     }
 
     /** Listener on the flow leaving "Decide whether consent is needed": keeps the decision and its basis as evidence. */

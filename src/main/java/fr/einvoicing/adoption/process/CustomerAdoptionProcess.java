@@ -17,7 +17,6 @@ public final class CustomerAdoptionProcess {
     public static final String MESSAGE_LETTER_BOUNCED = "LetterBounced";
 
     public static final String ERROR_LETTER_UNDELIVERABLE = "LetterUndeliverable";
-    public static final String ERROR_ANSWER_FOUND_AT_DEADLINE = "AnswerFoundAtDeadline";
 
     public static final String TASK_DECIDE_CONSENT = "Task_DecideConsent";
     public static final String EVENT_DETAILS_RECEIVED = "Event_DetailsReceived";

@@ -14,7 +14,10 @@ import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.response.CustomerAnswer;
 import fr.einvoicing.adoption.response.CustomerResponses;
+import fr.einvoicing.adoption.response.ResponseForm;
+import fr.einvoicing.adoption.response.ResponseService;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestSupport;
@@ -30,6 +33,9 @@ class CustomerJourneyTest extends EngineTestSupport {
 
     @Autowired
     CustomerResponses responses;
+
+    @Autowired
+    ResponseService responseService;
 
     private final Browserless customerBrowser = new Browserless();
 
@@ -251,6 +257,35 @@ class CustomerJourneyTest extends EngineTestSupport {
                         EvidenceType.DEADLINE_REACHED,
                         EvidenceType.CONSENT_TACIT);
         assertThat(evidence.verify(silent.id()).intact()).isTrue();
+    }
+
+    @Test
+    void an_answer_given_in_time_but_not_yet_handed_to_the_journey_wins_over_silence_at_the_deadline() {
+        TestCampaign settings = campaign();
+        Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
+        CampaignCustomer customer = customer(campaign, "C1");
+        String link = onlyMailTo(settings.email("c1")).responseLink();
+
+        // stored by the page a minute before the deadline; the hand-over to the journey did not happen yet
+        moveClockTo(settings.deadline().toInstant().minusSeconds(60));
+        ResponseForm form = new ResponseForm();
+        form.setDecision("ACCEPT");
+        form.setSiren("412345670");
+        var stored = responseService.submit(
+                link.substring(link.lastIndexOf('/') + 1), form, new CustomerResponses.Origin("203.0.113.7", "test"));
+        assertThat(stored).isInstanceOf(ResponseService.Submission.Stored.class);
+
+        moveClockTo(settings.deadline().toInstant().plusSeconds(1));
+        runJobs();
+
+        assertThat(passed(customer, "Gateway_AnswerAtDeadline")).isTrue();
+        assertThat(history(customer).getEndActivityId()).isEqualTo(END_ACCEPTED_EXPLICITLY);
+        assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
+        assertThat(evidenceTypes(customer))
+                .contains(EvidenceType.CONSENT_EXPLICIT)
+                .doesNotContain(EvidenceType.CONSENT_TACIT, EvidenceType.DEADLINE_REACHED);
+        assertThat(responses.ofCustomer(customer.id())).singleElement().satisfies(answer -> assertThat(answer.routing())
+                .isEqualTo(CustomerAnswer.Routing.DELIVERED));
     }
 
     @Test
