@@ -18,7 +18,7 @@ public final class Groups {
     public static final List<String> OPERATORS =
             List.of(CAMPAIGN_MANAGERS, ACCOUNT_MANAGERS, CUSTOMER_SERVICE, DATA_STEWARDS, INTEGRATION_TEAM);
 
-    static final List<List<String>> ALL = List.of(
+    public static final List<List<String>> ALL = List.of(
             List.of(CAMPAIGN_MANAGERS, "Campaign managers"),
             List.of(ACCOUNT_MANAGERS, "Account managers"),
             List.of(CUSTOMER_SERVICE, "Customer service"),

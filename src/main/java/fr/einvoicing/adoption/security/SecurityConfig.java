@@ -1,15 +1,10 @@
 package fr.einvoicing.adoption.security;
 
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
-import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
-import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -86,8 +81,7 @@ public class SecurityConfig {
     /** Our REST API: HTTP Basic, no session, campaign managers only. */
     @Bean
     @Order(2)
-    SecurityFilterChain campaignApiChain(HttpSecurity http, EngineIdentityAuthenticationProvider provider)
-            throws Exception {
+    SecurityFilterChain campaignApiChain(HttpSecurity http, AuthenticationProvider provider) throws Exception {
         return http.securityMatcher("/api/**")
                 .authenticationProvider(provider)
                 .authorizeHttpRequests(
@@ -101,7 +95,7 @@ public class SecurityConfig {
     /** Pages, Cockpit, Tasklist, Admin: form login, CSRF on our forms (Camunda's webapps have their own). */
     @Bean
     @Order(3)
-    SecurityFilterChain pagesChain(HttpSecurity http, EngineIdentityAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain pagesChain(HttpSecurity http, AuthenticationProvider provider) throws Exception {
         return http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         // Camunda's first-start setup makes whoever calls it an administrator once no one is
@@ -152,31 +146,5 @@ public class SecurityConfig {
                                 new StaticHeadersWriter(CSP, STAFF_PAGES_POLICY))))
                 .httpBasic(Customizer.withDefaults())
                 .build();
-    }
-
-    /** HTTP Basic on /engine-rest, checked against the engine's users; authorizations then apply. */
-    @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
-        var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-        registration.setName("engine-rest-authentication");
-        registration.addInitParameter(
-                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/engine-rest/*");
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-        return registration;
-    }
-
-    /** Cockpit, Tasklist and Admin trust the login done on our pages (single sign-on). */
-    @Bean
-    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
-        var registration = new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
-        registration.setName("camunda-webapp-single-sign-on");
-        registration.addInitParameter(
-                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                ContainerBasedAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/camunda/*");
-        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
-        return registration;
     }
 }

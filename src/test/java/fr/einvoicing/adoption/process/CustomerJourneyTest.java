@@ -278,7 +278,7 @@ class CustomerJourneyTest extends EngineTestSupport {
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
 
-        assertThat(passed(customer, "Gateway_AnswerAtDeadline")).isTrue();
+        assertThat(passed(customer, GATEWAY_ANSWER_AT_DEADLINE)).isTrue();
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_ACCEPTED_EXPLICITLY);
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
         assertThat(evidenceTypes(customer))

@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.security;
+package fr.einvoicing.adoption.security.engine;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +31,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import fr.einvoicing.adoption.CampaignProperties;
+import fr.einvoicing.adoption.security.Groups;
 
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 

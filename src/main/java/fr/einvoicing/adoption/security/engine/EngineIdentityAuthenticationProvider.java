@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.security;
+package fr.einvoicing.adoption.security.engine;
 
 import java.util.List;
 
