@@ -78,15 +78,7 @@ class CampaignSettingsTest extends EngineTestSupport {
                 .as("settings this test leaves empty (give each one a value)")
                 .isEmpty();
 
-        var created = creation.create(
-                given,
-                new ByteArrayInputStream(
-                        ("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                                        + "A1;Entreprise A1;Contact;a1@customer.example;412345670;41234567000019;fr;sme;anna\n")
-                                .getBytes(StandardCharsets.UTF_8)),
-                "claire",
-                n -> {},
-                false);
+        var created = createdByClaire(given);
 
         Campaign stored = campaigns.get(created.campaign().id());
         assertThat(stored.settings())
@@ -103,15 +95,7 @@ class CampaignSettingsTest extends EngineTestSupport {
     @Test
     void settings_left_empty_take_the_deployments_defaults_when_stored() throws Exception {
         CampaignSettings given = campaign().toSettings();
-        var created = creation.create(
-                given,
-                new ByteArrayInputStream(
-                        ("customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
-                                        + "A1;Entreprise A1;Contact;a1@customer.example;412345670;41234567000019;fr;sme;anna\n")
-                                .getBytes(StandardCharsets.UTF_8)),
-                "claire",
-                n -> {},
-                false);
+        var created = createdByClaire(given);
 
         CampaignSettings stored = campaigns.get(created.campaign().id()).settings();
         assertThat(stored.supplierLegalName()).isEqualTo("Atelier Dupont Distribution SAS");
@@ -132,6 +116,14 @@ class CampaignSettingsTest extends EngineTestSupport {
                         .contains("set" + Character.toUpperCase(field.charAt(0)) + field.substring(1));
             }
         }
+    }
+
+    /** A draft campaign of one customer with these settings, created as the page or the API creates it. */
+    private CampaignCreation.Created createdByClaire(CampaignSettings settings) throws Exception {
+        String file = "customer_id;company_name;contact_name;email;siren;siret;language;segment;account_manager\n"
+                + "A1;Entreprise A1;Contact;a1@customer.example;412345670;41234567000019;fr;sme;anna\n";
+        return creation.create(
+                settings, new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), "claire", n -> {}, false);
     }
 
     private static Object value(CampaignSettings settings, RecordComponent component) {
