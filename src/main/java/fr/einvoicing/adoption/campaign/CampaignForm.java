@@ -141,7 +141,7 @@ public class CampaignForm {
         }
         try {
             int value = Integer.parseInt(lettersPerHour.trim());
-            if (value < 1 || value > 100_000) {
+            if (value < 1 || value > 1_000_000) {
                 errors.put("lettersPerHour", "formError.lettersPerHour.range");
             }
             return value;

@@ -79,9 +79,9 @@ public record CampaignSettings(
                                 "Other webinar sessions customers may choose (kept in webinar_session, not read back here)")
                 @Size(max = 20)
                 List<LocalDateTime> moreWebinarSessions,
-        @Schema(description = "Sending throttle, 1 to 100000 letters an hour; empty: the deployment's default")
+        @Schema(description = "Sending throttle, 1 to 1000000 letters an hour; empty: the deployment's default")
                 @Min(1)
-                @Max(100000)
+                @Max(1000000)
                 Integer lettersPerHour,
         @Schema(
                         description =

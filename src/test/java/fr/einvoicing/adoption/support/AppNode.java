@@ -93,6 +93,11 @@ public final class AppNode implements AutoCloseable {
         return name;
     }
 
+    /** The node's operating-system process, for what only the system knows of it (its resident memory). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the node printed so far. */
     public String logText() {
         try {
@@ -169,6 +174,22 @@ public final class AppNode implements AutoCloseable {
      * change the application). Surefire may hand the test JVM a single jar whose manifest lists them.
      */
     static String applicationClasspath() {
+        return String.join(
+                File.pathSeparator,
+                classpathEntries().stream()
+                        .filter(e ->
+                                !e.endsWith("test-classes") && !e.endsWith("test-classes/") && !e.contains("surefire"))
+                        .toList());
+    }
+
+    /** The test JVM's classes and libraries, test classes included, for a helper run in a JVM of its own. */
+    public static String testClasspath() {
+        return String.join(
+                File.pathSeparator,
+                classpathEntries().stream().filter(e -> !e.contains("surefire")).toList());
+    }
+
+    private static List<String> classpathEntries() {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (entry.endsWith(".jar") && entry.contains("surefire")) {
@@ -177,12 +198,7 @@ public final class AppNode implements AutoCloseable {
                 entries.add(entry);
             }
         }
-        return String.join(
-                File.pathSeparator,
-                entries.stream()
-                        .filter(e ->
-                                !e.endsWith("test-classes") && !e.endsWith("test-classes/") && !e.contains("surefire"))
-                        .toList());
+        return entries;
     }
 
     private static List<String> manifestClasspath(Path jar) {
