@@ -45,7 +45,13 @@ public record CampaignProperties(
         return Locale.forLanguageTag(operatorLanguage);
     }
 
-    public record Mail(@DefaultValue("facturation@example.com") String from) {}
+    /**
+     * @param from               the sender of every customer mail
+     * @param mailsPerConnection how many mails one SMTP connection carries before it is closed (1: a new
+     *                           connection for each mail, as relays that count mails per connection want)
+     */
+    public record Mail(
+            @DefaultValue("facturation@example.com") String from, @DefaultValue("100") int mailsPerConnection) {}
 
     public record MailSandbox(
             @DefaultValue("false") boolean enabled,

@@ -2,6 +2,7 @@ package fr.einvoicing.adoption.mail;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -11,7 +12,9 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import fr.einvoicing.adoption.CampaignProperties;
@@ -25,10 +28,34 @@ public class MailTransport {
 
     private final JavaMailSender sender;
     private final CampaignProperties properties;
+    /** Reused connections to the relay; null when the sender is not Spring's own (then one per mail). */
+    private final SmtpConnections connections;
 
     public MailTransport(JavaMailSender sender, CampaignProperties properties) {
         this.sender = sender;
         this.properties = properties;
+        this.connections = sender instanceof JavaMailSenderImpl impl
+                ? new SmtpConnections(impl, properties.mail().mailsPerConnection())
+                : null;
+    }
+
+    @Scheduled(fixedDelay = 10_000)
+    void closeIdleConnections() {
+        if (connections != null) {
+            connections.closeIdle();
+        }
+    }
+
+    @PreDestroy
+    void closeConnections() {
+        if (connections != null) {
+            connections.closeAll();
+        }
+    }
+
+    /** SMTP connections opened since the start (with reuse, far fewer than the mails). */
+    public long connectionsOpened() {
+        return connections == null ? 0 : connections.opened();
     }
 
     /** Sends the mail under the given Message-ID (the same on every attempt of one mail), or a new one if null. */
@@ -51,6 +78,18 @@ public class MailTransport {
         } catch (MessagingException e) {
             throw new IllegalArgumentException("The mail cannot be built: " + e.getMessage(), e);
         }
+        if (connections != null) {
+            try {
+                connections.send(message);
+                return new SmtpResult.Accepted(messageId(message));
+            } catch (MessagingException e) {
+                SmtpResult.Refused refusal = permanentRefusal(e);
+                if (refusal != null) {
+                    return refusal;
+                }
+                throw new MailServerUnavailableException("The mail relay did not take the mail: " + describe(e), e);
+            }
+        }
         try {
             sender.send(message);
             return new SmtpResult.Accepted(messageId(message));
@@ -68,17 +107,26 @@ public class MailTransport {
     /** The 5xx reply hidden in the exception chain, if the relay refused the mail for good. */
     static SmtpResult.Refused permanentRefusal(MailSendException e) {
         for (Exception failure : e.getFailedMessages().values()) {
-            for (Throwable t = failure; t != null; t = next(t)) {
-                int code = -1;
-                if (t instanceof SMTPAddressFailedException address) {
-                    code = address.getReturnCode();
-                } else if (t instanceof SMTPSendFailedException send) {
-                    code = send.getReturnCode();
-                }
-                if (code >= 500 && code < 600) {
-                    return new SmtpResult.Refused(
-                            code, t.getMessage() == null ? "" : t.getMessage().trim());
-                }
+            SmtpResult.Refused refusal = permanentRefusal(failure);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /** The 5xx reply in one failure's chain (Jakarta Mail nests them), or null. */
+    static SmtpResult.Refused permanentRefusal(Exception failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            int code = -1;
+            if (t instanceof SMTPAddressFailedException address) {
+                code = address.getReturnCode();
+            } else if (t instanceof SMTPSendFailedException send) {
+                code = send.getReturnCode();
+            }
+            if (code >= 500 && code < 600) {
+                return new SmtpResult.Refused(
+                        code, t.getMessage() == null ? "" : t.getMessage().trim());
             }
         }
         return null;

@@ -27,11 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import fr.einvoicing.adoption.benchmark.bare.BareEngineRun;
 import fr.einvoicing.adoption.support.AppNode;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
 import fr.einvoicing.adoption.support.NodeCampaigns;
+import fr.einvoicing.adoption.support.OutsideServicesStub;
+import fr.einvoicing.adoption.support.SmtpSink;
 import fr.einvoicing.adoption.support.StaffClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,17 +115,18 @@ class AdoptionBenchmark {
         String metricsUser = "benchmetrics";
         String metricsPassword = "Metrics-" + java.util.UUID.randomUUID();
         System.out.println("product ...");
+        WireMockServer outside = OutsideServicesStub.start();
         try (SmtpSink smtp = new SmtpSink();
-                AppNode node =
-                        AppNode.start("bench", jdbcUrl, nodeSettings(smtp.port(), metricsUser, metricsPassword));
+                AppNode node = AppNode.start(
+                        "bench", jdbcUrl, nodeSettings(smtp.port(), outside.baseUrl(), metricsUser, metricsPassword));
                 HeapPoller heap = new HeapPoller(node.baseUrl(), metricsUser, metricsPassword)) {
             StaffClient operator = node.staff(AppNode.ADMIN, AppNode.ADMIN_PASSWORD);
             NodeCampaigns.addApprover(operator);
             long bytesBefore = NodeCampaigns.count(jdbcUrl, "select pg_database_size(current_database())");
 
             // the deadline must pass once the letters are out and the answers in: placed from expected speeds
-            double launchRate = Double.parseDouble(System.getProperty("benchmark.expected-launch-rate", "40"));
-            double answerRate = Double.parseDouble(System.getProperty("benchmark.expected-answer-rate", "40"));
+            double launchRate = Double.parseDouble(System.getProperty("benchmark.expected-launch-rate", "20"));
+            double answerRate = Double.parseDouble(System.getProperty("benchmark.expected-answer-rate", "25"));
             int answered = customers / 2;
             LocalDateTime deadline = LocalDateTime.now(PARIS)
                     .plusSeconds(
@@ -194,9 +199,22 @@ class AdoptionBenchmark {
                     "databaseRows",
                     String.valueOf(NodeCampaigns.count(
                             jdbcUrl, "select coalesce(sum(n_live_tup), 0) from pg_stat_user_tables")));
+            System.out.println("  largest tables (KB per customer, rows per customer):");
+            NodeCampaigns.rows(
+                            jdbcUrl,
+                            "select relname, pg_total_relation_size(relid), n_live_tup from pg_stat_user_tables"
+                                    + " order by 2 desc limit 10")
+                    .forEach(row -> System.out.printf(
+                            java.util.Locale.ROOT,
+                            "    %-28s %8.1f KB %8.1f%n",
+                            row.get(0),
+                            Long.parseLong(row.get(1)) / 1024.0 / customers,
+                            Long.parseLong(row.get(2)) / (double) customers));
             figures.setProperty("peakHeapBytes", String.valueOf(heap.peak()));
             figures.setProperty("peakRssBytes", String.valueOf(peakRss(node.pid())));
             figures.setProperty("customers", String.valueOf(customers));
+        } finally {
+            outside.stop();
         }
         System.out.printf("product: %s%n", figures);
         return figures;
@@ -206,9 +224,14 @@ class AdoptionBenchmark {
      * The defaults, but for what a deadline minutes away needs and what one machine playing every customer
      * needs; our company's details, which a deployment must give.
      */
-    private static Map<String, String> nodeSettings(int smtpPort, String metricsUser, String metricsPassword) {
+    private static Map<String, String> nodeSettings(
+            int smtpPort, String outsideUrl, String metricsUser, String metricsPassword) {
         Map<String, String> settings = new java.util.HashMap<>();
         settings.put("spring.mail.port", String.valueOf(smtpPort));
+        // the follow-ups (on by default) call the registry, at its default 7 requests a second, and the platform
+        settings.put("campaign.registry.base-url", outsideUrl + "/registry");
+        settings.put("campaign.platform.base-url", outsideUrl + "/platform");
+        settings.put("campaign.platform.token", "benchmark-platform-token");
         // a letter out 5 s before the deadline still leaves time to answer
         settings.put("campaign.response.minimum-answer-time", "PT5S");
         // the answering clients all come from one address
@@ -219,6 +242,10 @@ class AdoptionBenchmark {
         settings.put("campaign.supplier.siren", "732829320");
         settings.put("campaign.supplier.address", "12 rue des Tanneurs, 69002 Lyon");
         settings.put("logging.level.fr.einvoicing.adoption.mail.SendOnce", "WARN");
+        // -Dbenchmark.setting.<property>=<value>: a lever tried on the product without changing its defaults
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("benchmark.setting."))
+                .forEach(name -> settings.put(name.substring("benchmark.setting.".length()), System.getProperty(name)));
         return settings;
     }
 

@@ -21,20 +21,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import fr.einvoicing.adoption.support.AppNode;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EmbeddedPostgres;
-import fr.einvoicing.adoption.support.FreePorts;
 import fr.einvoicing.adoption.support.NodeCampaigns;
+import fr.einvoicing.adoption.support.OutsideServicesStub;
 import fr.einvoicing.adoption.support.ReceivedMail;
 import fr.einvoicing.adoption.support.StaffClient;
 import fr.einvoicing.adoption.support.TestMailServer;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,37 +49,13 @@ class ClusterTest {
     private static final Set<String> SETTLED =
             Set.of("ACCEPTED_EXPLICITLY", "ACCEPTED_TACITLY", "REFUSAL_IN_REVIEW", "TO_REACH");
 
-    /** Response templating is on in WireMock 3; the stubs below ask for it. */
-    private static final WireMockServer outside =
-            new WireMockServer(WireMockConfiguration.options().port(FreePorts.next()));
+    private static WireMockServer outside;
 
     private final List<AppNode> nodes = new ArrayList<>();
 
     @BeforeAll
     static void startOutsideServices() {
-        outside.start();
-        // every company the registry is asked about exists, is active, and bears our customers' names
-        outside.stubFor(
-                get(urlPathEqualTo("/registry/search"))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(200)
-                                        .withHeader("Content-Type", "application/json")
-                                        .withTransformers("response-template")
-                                        .withBody(
-                                                """
-                        {"results":[{"siren":"{{request.query.q}}","nom_complet":"ENTREPRISE","nom_raison_sociale":"ENTREPRISE",
-                          "etat_administratif":"A","siege":{"siret":"{{request.query.q}}00011","etat_administratif":"A"},
-                          "matching_etablissements":[]}],"total_results":1,"page":1,"per_page":10}""")));
-        outside.stubFor(
-                post(urlPathEqualTo("/platform/registrations"))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(201)
-                                        .withHeader("Content-Type", "application/json")
-                                        .withTransformers("response-template")
-                                        .withBody(
-                                                "{\"registrationId\":\"REG-{{randomValue length=8 type='ALPHANUMERIC'}}\",\"status\":\"REGISTERED\"}")));
+        outside = OutsideServicesStub.start();
     }
 
     @AfterAll

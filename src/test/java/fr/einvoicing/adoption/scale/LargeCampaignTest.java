@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A large campaign on a real PostgreSQL, in a JVM whose heap is capped (see the "scale" execution in
  * the pom): a generated customer file is imported as a stream and every journey is started in
  * bounded waves. Passing under the cap is the proof that no step keeps the whole campaign in memory.
- * With -Pbenchmark it also prints throughput for a 10,000-customer baseline and the large run.
+ * It prints its import and journey-start figures; the benchmark against the bare engine is
+ * {@code AdoptionBenchmark}.
  */
 @Tag("scale")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
@@ -41,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LargeCampaignTest {
 
     private static final int ROWS = Integer.getInteger("scale.rows", 30_000);
-    private static final boolean BENCHMARK = Boolean.getBoolean("scale.benchmark");
     private static final int HTTP_PORT = FreePorts.next();
 
     @DynamicPropertySource
@@ -214,7 +214,6 @@ class LargeCampaignTest {
         long maxHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         assertThat(maxHeapMb).as("the heap is really capped for this test").isLessThanOrEqualTo(600);
 
-        Run baseline = BENCHMARK ? run("BASE", 10_000) : null;
         Run large = run("LARGE", ROWS);
 
         // the first letters go out under the same heap
@@ -232,24 +231,6 @@ class LargeCampaignTest {
         System.out.printf(
                 Locale.ROOT, "%nlarge campaign: %d customers, heap capped at %d MB%n", large.rows(), maxHeapMb);
         print("large", large);
-        if (baseline != null) {
-            print("baseline", baseline);
-            double importRatio =
-                    rate(large.rows(), large.importMillis()) / rate(baseline.rows(), baseline.importMillis());
-            double launchRatio =
-                    rate(large.rows(), large.launchMillis()) / rate(baseline.rows(), baseline.launchMillis());
-            System.out.printf(
-                    Locale.ROOT,
-                    "throughput large / baseline: import %.2f, launch %.2f (1.00 = linear)%n",
-                    importRatio,
-                    launchRatio);
-            System.out.printf(
-                    Locale.ROOT,
-                    "peak heap large / baseline: %.2f, live after GC %.2f (rows x%d)%n",
-                    (double) large.peakHeapMb() / Math.max(1, baseline.peakHeapMb()),
-                    (double) large.peakLiveMb() / Math.max(1, baseline.peakLiveMb()),
-                    large.rows() / baseline.rows());
-        }
     }
 
     private org.camunda.bpm.engine.runtime.Job first(String processInstanceId) {

@@ -15,7 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 /** A mail as the customer's mail program sees it: subject, text, HTML, attachments, the link. */
 public record ReceivedMail(String subject, String text, String html, List<Attachment> attachments) {
 
-    private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>)]+/respond/[A-Za-z0-9_-]+");
+    /** A personal response link, wherever it stands in a text. */
+    public static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>)]+/respond/[A-Za-z0-9_-]+");
 
     public record Attachment(String fileName, String contentType, byte[] content) {}
 

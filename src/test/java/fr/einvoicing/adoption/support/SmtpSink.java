@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.benchmark;
+package fr.einvoicing.adoption.support;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -19,22 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
-import fr.einvoicing.adoption.support.ReceivedMail;
-
 /**
- * A real SMTP server for the benchmark that keeps only what the benchmark needs: for each recipient,
+ * A real SMTP server for the benchmark and the connection tests that keeps only what the benchmark needs: for each recipient,
  * the first mail carrying a response link (the letter), its link and when its {@code 250} was given.
  * GreenMail keeps every mail with its PDF in memory, which 100,000 letters do not fit in. It speaks the
  * SMTP a relay speaks to JavaMail (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) over TCP, one thread per
  * connection, and answers {@code 250} once the mail is read.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
-    record Letter(String link, Instant acceptedAt) {}
+    public record Letter(String link, Instant acceptedAt) {}
 
     private final ServerSocket socket;
     private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
@@ -43,36 +44,37 @@ final class SmtpSink implements AutoCloseable {
         return thread;
     });
     private final Map<String, Letter> letters = new ConcurrentHashMap<>();
+    private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong mails = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final Session mailSession = Session.getInstance(new Properties());
 
-    SmtpSink() throws IOException {
+    public SmtpSink() throws IOException {
         socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "smtp-sink-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
     /** Recipients whose letter arrived. */
-    int letterCount() {
+    public int letterCount() {
         return letters.size();
     }
 
-    Map<String, Letter> letters() {
+    public Map<String, Letter> letters() {
         return letters;
     }
 
-    long mails() {
+    public long mails() {
         return mails.get();
     }
 
     /** SMTP connections opened so far: one per letter means no connection is reused. */
-    long sessions() {
+    public long sessions() {
         return sessions.get();
     }
 
@@ -87,6 +89,7 @@ final class SmtpSink implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 sessions.incrementAndGet();
+                open.add(client);
                 connections.execute(() -> converse(client));
             } catch (IOException e) {
                 return; // closed
@@ -122,8 +125,10 @@ final class SmtpSink implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         byte[] data = readData(in);
-                        record(recipients, data);
+                        Instant accepted = Instant.now();
                         reply(out, "250 OK queued");
+                        // read once the client has its answer: the sink's own work is not the relay's delay
+                        record(recipients, data, accepted);
                     }
                     case "QUIT" -> {
                         reply(out, "221 Bye");
@@ -133,24 +138,52 @@ final class SmtpSink implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the client went away
+            // the client went away, or the sink dropped the connection
+        } finally {
+            open.remove(client);
         }
     }
 
-    private void record(List<String> recipients, byte[] data) {
+    /** Closes every open connection without a word, as a relay does with connections idle too long. */
+    public void dropConnections() throws IOException {
+        for (Socket client : open) {
+            client.close();
+        }
+    }
+
+    private void record(List<String> recipients, byte[] data, Instant accepted) {
         mails.incrementAndGet();
         for (String recipient : recipients) {
             if (letters.containsKey(recipient)) {
                 continue;
             }
             try {
-                String link = ReceivedMail.of(new MimeMessage(mailSession, new ByteArrayInputStream(data)))
-                        .responseLink();
-                letters.putIfAbsent(recipient, new Letter(link, Instant.now()));
-            } catch (AssertionError | jakarta.mail.MessagingException e) {
-                // not a letter (no response link): counted among the mails only
+                String text = text(new MimeMessage(mailSession, new ByteArrayInputStream(data)));
+                Matcher link = ReceivedMail.LINK.matcher(text == null ? "" : text);
+                if (link.find()) {
+                    letters.putIfAbsent(recipient, new Letter(link.group(), accepted));
+                }
+            } catch (jakarta.mail.MessagingException | IOException e) {
+                // unreadable: counted among the mails only
             }
         }
+    }
+
+    /** The plain-text part, without decoding the attachments. */
+    private static String text(Part part) throws jakarta.mail.MessagingException, IOException {
+        if (part.isMimeType("text/plain") && part.getFileName() == null) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = text(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private static void reply(OutputStream out, String text) throws IOException {
