@@ -233,36 +233,6 @@ class FollowUpTest extends EngineTestBase {
     }
 
     @Test
-    void follow_up_jobs_wait_behind_the_campaigns_letters_answers_and_deadlines() {
-        TestCampaign settings = campaign();
-        CampaignCustomer customer = acceptedCustomer(settings, "C9", Map.of("usesSupplierTool", "NO"));
-
-        // the job executor takes the highest priority first: a burst of follow-ups, whose registry calls
-        // wait for the registry's rate limit, cannot hold back a deadline's tacit acceptances
-        assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
-                                engine.getProcessEngineConfiguration())
-                        .isJobExecutorAcquireByPriority())
-                .isTrue();
-        var followUpJobs = managementService
-                .createJobQuery()
-                .processInstanceId(followUpInstance(customer))
-                .list();
-        assertThat(followUpJobs).isNotEmpty().allSatisfy(job -> assertThat(job.getPriority())
-                .isZero());
-        TestCampaign other = campaign();
-        var waitingJourney = startJourneys(other, customerLine(other, "C10", "sme"));
-        String journey = runtimeService
-                .createProcessInstanceQuery()
-                .processInstanceBusinessKey(customer(waitingJourney, "C10").businessKey())
-                .singleResult()
-                .getId();
-        var journeyJobs =
-                managementService.createJobQuery().processInstanceId(journey).list();
-        assertThat(journeyJobs).isNotEmpty().allSatisfy(job -> assertThat(job.getPriority())
-                .isEqualTo(10));
-    }
-
-    @Test
     void a_named_tool_becomes_an_interoperability_task_for_the_integration_team() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "Boulangerie C1 SAS", "A", "A"));
         TestCampaign settings = campaign();
