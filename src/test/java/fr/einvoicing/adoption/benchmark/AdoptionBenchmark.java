@@ -211,7 +211,7 @@ class AdoptionBenchmark {
                             Long.parseLong(row.get(1)) / 1024.0 / customers,
                             Long.parseLong(row.get(2)) / (double) customers));
             figures.setProperty("peakHeapBytes", String.valueOf(heap.peak()));
-            figures.setProperty("peakRssBytes", String.valueOf(peakRss(node.pid())));
+            figures.setProperty("peakRssBytes", String.valueOf(BareEngineRun.peakRss(String.valueOf(node.pid()))));
             figures.setProperty("customers", String.valueOf(customers));
         } finally {
             outside.stop();
@@ -302,19 +302,6 @@ class AdoptionBenchmark {
 
     private static String rate(long count, Instant from, Instant to) {
         return String.valueOf(count / Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0));
-    }
-
-    private static long peakRss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 
     /** The node's heap in use, read from its own metrics (Prometheus format) every 500 ms; the peak. */

@@ -223,8 +223,13 @@ public final class BareEngineRun {
 
     /** The peak resident set of this JVM (Linux), 0 where /proc does not say. */
     static long peakRss() {
+        return peakRss("self");
+    }
+
+    /** The peak resident set of a process ({@code self} or a pid) on Linux, 0 where /proc does not say. */
+    public static long peakRss(String process) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
