@@ -118,8 +118,9 @@ public class CampaignService {
     }
 
     /**
-     * Starts at most {@code max} journeys not started yet (one wave of the campaign process), in
-     * one bounded transaction. Safe to repeat after a crash: a started customer is never started twice.
+     * Starts at most {@code max} journeys not started yet (one slice of a wave of the campaign process),
+     * by chunks of {@value #LAUNCH_CHUNK}, each committed on its own. Safe to repeat after a crash: a
+     * started customer is never started twice.
      *
      * @return how many customers are still waiting for their journey after this wave
      */
@@ -134,11 +135,9 @@ public class CampaignService {
             if (chunk.isEmpty()) {
                 break;
             }
-            Long started = transactions.execute(status -> chunk.stream()
-                    .filter(customer -> journeys.startOnce(campaign, customer))
-                    .count());
+            long started = journeys.startEach(campaign, chunk);
             left -= chunk.size();
-            if (started == null || started == 0) {
+            if (started == 0) {
                 break;
             }
         }

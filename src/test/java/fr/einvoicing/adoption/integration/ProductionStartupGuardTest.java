@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionStartupGuardTest {
 
     private static ConfigurableApplicationContext start(String database, String adminPassword) {
+        return start(database, "admin", adminPassword);
+    }
+
+    private static ConfigurableApplicationContext start(String database, String adminUser, String adminPassword) {
         return new SpringApplicationBuilder(AdoptionApplication.class)
                 .profiles("postgres")
                 // as a deployment passes them: command-line arguments win over the profile's file
@@ -23,7 +27,7 @@ class ProductionStartupGuardTest {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres",
                         "--camunda.bpm.job-execution.enabled=false",
-                        "--campaign.security.admin.username=admin",
+                        "--campaign.security.admin.username=" + adminUser,
                         "--campaign.security.admin.password=" + adminPassword);
     }
 
@@ -44,6 +48,23 @@ class ProductionStartupGuardTest {
     void refuses_to_start_with_a_short_password() {
         assertThatThrownBy(() -> start("guard_short", "S3cret!"))
                 .satisfies(e -> assertThat(rootCause(e).getMessage()).contains("shorter than 12"));
+    }
+
+    @Test
+    void refuses_a_user_name_the_engine_cannot_store_with_what_to_change() {
+        assertThatThrownBy(() -> start("guard_name", "ops admin", "correct-horse-battery-42"))
+                .satisfies(e -> assertThat(rootCause(e).getMessage())
+                        .contains("campaign.security.admin")
+                        .contains("letters, digits, '.', '_' and '-'"));
+    }
+
+    @Test
+    void an_administrator_name_may_carry_a_hyphen_or_a_dot() {
+        try (var context = start("guard_hyphen", "ops-admin.fr", "correct-horse-battery-42")) {
+            var identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
+            assertThat(identity.createUserQuery().userId("ops-admin.fr").count())
+                    .isEqualTo(1);
+        }
     }
 
     @Test

@@ -132,6 +132,38 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     @Test
+    void history_keeps_each_variable_s_last_value_and_the_job_log_but_not_every_change() {
+        TestCampaign settings = campaign();
+        Campaign campaign = launch(settings, customerLine(settings, "H1", "sme"));
+        CampaignCustomer customer = customer(campaign, "H1");
+        answerOnPage(settings, "H1", ACCEPT);
+        String journey = processInstanceId(customer);
+
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(journey)
+                        .variableName(AdoptionVariables.LETTER_DELIVERED)
+                        .singleResult()
+                        .getValue())
+                .as("last value of a journey variable, as Cockpit shows it")
+                .isEqualTo(true);
+        assertThat(historyService
+                        .createHistoricJobLogQuery()
+                        .processInstanceId(journey)
+                        .successLog()
+                        .count())
+                .as("the job log, with the node that ran each job")
+                .isPositive();
+        assertThat(historyService
+                        .createHistoricDetailQuery()
+                        .processInstanceId(journey)
+                        .variableUpdates()
+                        .count())
+                .as("a detail row for each change of each variable (campaign.history.variable-changes=false)")
+                .isZero();
+    }
+
+    @Test
     void refusal_becomes_a_handle_refusal_task_for_the_group_the_decision_table_chooses() {
         TestCampaign settings = campaign();
         Campaign campaign = launch(

@@ -18,7 +18,11 @@ public final class CampaignProcess {
     public static final String APPROVAL_DECISION = "approvalDecision";
     public static final String APPROVAL_COMMENT = "approvalComment";
     public static final String REMAINING = "remaining";
+    /** The wait before the next wave: the dispatch interval, or PT0S while a wave is not all started. */
     public static final String WAVE_INTERVAL = "waveInterval";
+    /** Journeys the current wave may still start (a wave larger than one slice takes several jobs). */
+    public static final String WAVE_LEFT = "waveLeft";
+
     public static final String CLOSING_CHECK_AT = "closingCheckAt";
     public static final String SETTLED_CHECK = "settledCheck";
     public static final String ALL_SETTLED = "allSettled";

@@ -105,8 +105,18 @@ public class CampaignProcessDelegates {
     public JavaDelegate startWave(CampaignService service, Campaigns campaigns, DispatchSettings dispatch) {
         return execution -> {
             long id = campaignId(execution);
-            int size = dispatch.waveSize(campaigns.lettersPerHour(id, dispatch.lettersPerHour()));
-            execution.setVariable(CampaignProcess.REMAINING, service.launchWave(id, size));
+            int quota = dispatch.waveSize(campaigns.lettersPerHour(id, dispatch.lettersPerHour()));
+            Object carried = execution.getVariable(CampaignProcess.WAVE_LEFT);
+            int wave = carried instanceof Integer left && left > 0 ? left : quota;
+            int slice = Math.min(wave, dispatch.waveSlice());
+            long remaining = service.launchWave(id, slice);
+            int waveLeft = remaining == 0 ? 0 : wave - slice;
+            execution.setVariable(CampaignProcess.WAVE_LEFT, waveLeft);
+            // the wait before the next slice: none while this wave's quota is not all started
+            execution.setVariable(
+                    CampaignProcess.WAVE_INTERVAL,
+                    waveLeft > 0 ? "PT0S" : dispatch.waveInterval().toString());
+            execution.setVariable(CampaignProcess.REMAINING, remaining);
         };
     }
 

@@ -122,10 +122,10 @@ public class AccessSetup {
         if (metrics.username().isBlank() && metrics.password().isBlank()) {
             return;
         }
-        String problem = passwordProblem(metrics.password());
-        if (metrics.username().isBlank() || problem != null) {
-            throw new IllegalStateException("Refusing to start: the metrics account (campaign.security.metrics) "
-                    + (metrics.username().isBlank() ? "has no user name" : problem) + ".");
+        String problem = accountProblem(metrics.username(), metrics.password());
+        if (problem != null) {
+            throw new IllegalStateException(
+                    "Refusing to start: the metrics account (campaign.security.metrics) " + problem + ".");
         }
         if (identity.createUserQuery().userId(metrics.username()).count() == 0) {
             User user = identity.newUser(metrics.username());
@@ -289,10 +289,10 @@ public class AccessSetup {
             }
             return;
         }
-        String problem = passwordProblem(admin.password());
-        if (admin.username().isBlank() || problem != null) {
-            throw new IllegalStateException("Refusing to start: the administrator account (campaign.security.admin) "
-                    + (admin.username().isBlank() ? "has no user name" : problem) + ".");
+        String problem = accountProblem(admin.username(), admin.password());
+        if (problem != null) {
+            throw new IllegalStateException(
+                    "Refusing to start: the administrator account (campaign.security.admin) " + problem + ".");
         }
         if (identity.createUserQuery().userId(admin.username()).count() == 0) {
             User user = identity.newUser(admin.username());
@@ -304,6 +304,24 @@ public class AccessSetup {
             identity.createMembership(admin.username(), Groups.CAMPAIGN_MANAGERS);
             log.info("Administrator account created");
         }
+    }
+
+    /**
+     * The user names the engine accepts (its {@code user-resource-whitelist-pattern}, set to the same in
+     * application.yml): letters, digits, '.', '_' and '-', beginning with a letter or a digit.
+     */
+    static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]*");
+
+    /** Why an account given in the settings cannot be created, or null if it can. */
+    static String accountProblem(String username, String password) {
+        if (username == null || username.isBlank()) {
+            return "has no user name";
+        }
+        if (!USER_NAME.matcher(username).matches()) {
+            return "has a user name the engine refuses: use letters, digits, '.', '_' and '-', beginning with a"
+                    + " letter or a digit";
+        }
+        return passwordProblem(password);
     }
 
     /** Why a password must not protect a deployment, or null if it may. */
