@@ -43,10 +43,9 @@ public class CamundaCustomerJourneys implements CustomerJourneys {
     @Override
     public long startEach(Campaign campaign, List<CampaignCustomer> chunk) {
         var configuration = ((ProcessEngineImpl) engine.getObject()).getProcessEngineConfiguration();
-        Long started = configuration.getCommandExecutorTxRequiresNew().execute(context -> chunk.stream()
+        return configuration.getCommandExecutorTxRequiresNew().execute(context -> chunk.stream()
                 .filter(customer -> startOnce(campaign, customer))
                 .count());
-        return started == null ? 0 : started;
     }
 
     @Override
