@@ -233,6 +233,48 @@ class FollowUpTest extends EngineTestBase {
     }
 
     @Test
+    void the_job_executor_takes_a_journey_s_job_before_the_follow_ups_waiting_before_it() {
+        TestCampaign settings = campaign();
+        CampaignCustomer customer = acceptedCustomer(settings, "C9", Map.of("usesSupplierTool", "NO"));
+        String followUp = followUpInstance(customer);
+        assertThat(managementService
+                        .createJobQuery()
+                        .processInstanceId(followUp)
+                        .list())
+                .as("the follow-up's jobs, waiting")
+                .isNotEmpty()
+                .allSatisfy(job -> assertThat(job.getPriority()).isZero());
+
+        // a journey of another campaign gets its first job after the follow-up's were created
+        TestCampaign other = campaign();
+        Campaign later = startJourneys(other, customerLine(other, "C10", "sme"));
+        String journey = runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceBusinessKey(customer(later, "C10").businessKey())
+                .singleResult()
+                .getId();
+
+        // the order in which the job executor's own acquisition query hands out the due jobs: the
+        // journey first, so a burst of follow-ups waiting for the registry cannot hold back letters,
+        // answers and a deadline's tacit acceptances
+        var processEngineConfiguration =
+                (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        List<String> acquisitionOrder = processEngineConfiguration
+                .getCommandExecutorTxRequired()
+                .execute(context ->
+                        context
+                                .getJobManager()
+                                .findNextJobsToExecute(new org.camunda.bpm.engine.impl.Page(0, 10_000))
+                                .stream()
+                                .map(job -> job.getProcessInstanceId())
+                                .toList());
+        assertThat(acquisitionOrder).contains(journey, followUp);
+        assertThat(acquisitionOrder.indexOf(journey))
+                .as("the journey's job comes before the follow-up's")
+                .isLessThan(acquisitionOrder.indexOf(followUp));
+    }
+
+    @Test
     void a_named_tool_becomes_an_interoperability_task_for_the_integration_team() {
         registryKnows("41234567000019", registryAnswer("412345670", "41234567000019", "Boulangerie C1 SAS", "A", "A"));
         TestCampaign settings = campaign();
