@@ -85,6 +85,8 @@ public class AccessSetup {
     private final CampaignProperties properties;
     private final MessageSource messages;
     private final Locale operatorLocale;
+    /** The user names the engine accepts: its {@code user-resource-whitelist-pattern} (application.yml). */
+    private final java.util.regex.Pattern userName;
 
     public AccessSetup(
             IdentityService identity,
@@ -92,7 +94,9 @@ public class AccessSetup {
             FilterService filters,
             TaskService tasks,
             CampaignProperties properties,
-            MessageSource messages) {
+            MessageSource messages,
+            org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration) {
+        this.userName = java.util.regex.Pattern.compile(engineConfiguration.getUserResourceWhitelistPattern());
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
@@ -306,18 +310,12 @@ public class AccessSetup {
         }
     }
 
-    /**
-     * The user names the engine accepts (its {@code user-resource-whitelist-pattern}, set to the same in
-     * application.yml): letters, digits, '.', '_' and '-', beginning with a letter or a digit.
-     */
-    static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]*");
-
     /** Why an account given in the settings cannot be created, or null if it can. */
-    static String accountProblem(String username, String password) {
+    private String accountProblem(String username, String password) {
         if (username == null || username.isBlank()) {
             return "has no user name";
         }
-        if (!USER_NAME.matcher(username).matches()) {
+        if (!userName.matcher(username).matches()) {
             return "has a user name the engine refuses: use letters, digits, '.', '_' and '-', beginning with a"
                     + " letter or a digit";
         }
