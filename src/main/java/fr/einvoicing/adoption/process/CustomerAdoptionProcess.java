@@ -30,9 +30,6 @@ public final class CustomerAdoptionProcess {
     public static final String TASK_SEND_REMINDER = "Task_SendReminder";
     public static final String EVENT_DEADLINE_REACHED = "Event_DeadlineReached";
     public static final String TASK_RECORD_DEADLINE = "Task_RecordDeadline";
-    /** "Answer given in time?": an answer stored before the deadline but not yet handed over wins. */
-    public static final String GATEWAY_ANSWER_AT_DEADLINE = "Gateway_AnswerAtDeadline";
-
     public static final String TASK_RECORD_TACIT_ACCEPTANCE = "Task_RecordTacitAcceptance";
     public static final String TASK_RECORD_EXPLICIT_CONSENT = "Task_RecordExplicitConsent";
     public static final String TASK_RECORD_REFUSAL = "Task_RecordRefusal";

@@ -210,6 +210,7 @@ class AdoptionBenchmark {
                             row.get(0),
                             Long.parseLong(row.get(1)) / 1024.0 / customers,
                             Long.parseLong(row.get(2)) / (double) customers));
+            historyBreakdown(jdbcUrl);
             figures.setProperty("peakHeapBytes", String.valueOf(heap.peak()));
             figures.setProperty("peakRssBytes", String.valueOf(BareEngineRun.peakRss(String.valueOf(node.pid()))));
             figures.setProperty("customers", String.valueOf(customers));
@@ -218,6 +219,33 @@ class AdoptionBenchmark {
         }
         System.out.printf("product: %s%n", figures);
         return figures;
+    }
+
+    /** What the engine's history holds per customer, by kind: where a database lever would act. */
+    private void historyBreakdown(String jdbcUrl) {
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put(
+                "activity instances by type",
+                "select act_type_, count(*) from act_hi_actinst group by 1 order by 2 desc limit 8");
+        queries.put(
+                "variables by name", "select name_, count(*) from act_hi_varinst group by 1 order by 2 desc limit 12");
+        queries.put(
+                "variable updates (act_hi_detail) by name",
+                "select name_, count(*) from act_hi_detail group by 1 order by 2 desc limit 8");
+        queries.put(
+                "job log by kind",
+                "select case when job_state_ = 0 then 'created' when job_state_ = 1 then 'failed'"
+                        + " when job_state_ = 2 then 'successful' else 'deleted' end, count(*)"
+                        + " from act_hi_job_log group by 1 order by 2 desc");
+        queries.put(
+                "running variables by name",
+                "select name_, count(*) from act_ru_variable group by 1 order by 2 desc limit 8");
+        queries.forEach((title, sql) -> {
+            System.out.println("  " + title + " (per customer):");
+            NodeCampaigns.counts(jdbcUrl, sql)
+                    .forEach((key, count) -> System.out.printf(
+                            java.util.Locale.ROOT, "    %-40s %8.2f%n", key, count / (double) customers));
+        });
     }
 
     /**

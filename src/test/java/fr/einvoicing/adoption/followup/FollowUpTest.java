@@ -25,6 +25,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
+import fr.einvoicing.adoption.followup.process.FollowUpVariables;
+import fr.einvoicing.adoption.process.ProcessHistory;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestBase;
@@ -73,6 +75,9 @@ class FollowUpTest extends EngineTestBase {
 
     @Autowired
     CompanyChecks checks;
+
+    @Autowired
+    FollowUpPlanner planner;
 
     @Autowired
     JdbcClient jdbc;
@@ -230,6 +235,21 @@ class FollowUpTest extends EngineTestBase {
                         .variableName(REGISTRY_ANSWER)
                         .count())
                 .isZero();
+
+        // what the follow-ups start with from our records stays out of history, but the identifiers
+        var start = planner.plan(customer.id(), settings.code()).orElseThrow();
+        assertThat(ProcessHistory.RECORD_COPIES)
+                .containsAll(FollowUpVariables.startedWith(start).keySet().stream()
+                        .filter(name -> !ProcessHistory.IDENTIFIERS.contains(name))
+                        .toList());
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(followUpInstance(customer))
+                        .list())
+                .extracting(v -> v.getName())
+                .contains(FollowUpVariables.CUSTOMER_ID, FollowUpVariables.CAMPAIGN_CODE, PLATFORM_REFERENCE)
+                .doesNotContain(
+                        FollowUpVariables.COMPANY_NAME, FollowUpVariables.SIRET, FollowUpVariables.WANTED_FORMAT);
     }
 
     @Test

@@ -132,21 +132,67 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     @Test
-    void history_keeps_each_variable_s_last_value_and_the_job_log_but_not_every_change() {
+    void history_keeps_what_happened_in_a_journey_not_the_engine_s_routine_nor_copies_of_our_records() {
         TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "H1", "sme"));
         CampaignCustomer customer = customer(campaign, "H1");
+        assertThat(ProcessHistory.RECORD_COPIES)
+                .as("what a journey starts with from our records, but its identifiers")
+                .containsAll(CamundaCustomerJourneys.startVariables(campaign, customer).keySet().stream()
+                        .filter(name -> !ProcessHistory.IDENTIFIERS.contains(name))
+                        .toList());
         answerOnPage(settings, "H1", ACCEPT);
         String journey = processInstanceId(customer);
 
-        assertThat(historyService
-                        .createHistoricVariableInstanceQuery()
-                        .processInstanceId(journey)
-                        .variableName(AdoptionVariables.LETTER_DELIVERED)
-                        .singleResult()
-                        .getValue())
+        var variables = historyService
+                .createHistoricVariableInstanceQuery()
+                .processInstanceId(journey)
+                .list();
+        assertThat(variables)
+                .filteredOn(v -> v.getName().equals(AdoptionVariables.LETTER_DELIVERED))
                 .as("last value of a journey variable, as Cockpit shows it")
-                .isEqualTo(true);
+                .singleElement()
+                .satisfies(v -> assertThat(v.getValue()).isEqualTo(true));
+        assertThat(variables)
+                .extracting(v -> v.getName())
+                .as("the identifiers to find a customer's history by")
+                .contains(AdoptionVariables.CUSTOMER_ID, AdoptionVariables.CAMPAIGN_CODE)
+                .as("copies of the customer's record (campaign.history.record-copies=false)")
+                .doesNotContain(
+                        AdoptionVariables.COMPANY_NAME,
+                        AdoptionVariables.CUSTOMER_EMAIL,
+                        AdoptionVariables.CONTACT_NAME,
+                        AdoptionVariables.ACCOUNT_MANAGER);
+        assertThat(historyService
+                        .createHistoricDetailQuery()
+                        .processInstanceId(journey)
+                        .variableUpdates()
+                        .count())
+                .as("a detail row for each change of each variable (campaign.history.variable-changes=false)")
+                .isZero();
+
+        var activities = historyService
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(journey)
+                .list();
+        assertThat(activities)
+                .extracting(a -> a.getActivityId())
+                .as("the journey's steps")
+                .contains(
+                        "Start_CustomerSelected",
+                        TASK_SEND_LETTER,
+                        SUBPROCESS_AWAIT_RESPONSE,
+                        EVENT_RESPONSE_RECEIVED,
+                        END_ACCEPTED_EXPLICITLY);
+        assertThat(activities)
+                .extracting(a -> a.getActivityType())
+                .as("routing gateways and sub-processes' plain start events (campaign.history.routing-steps=false)")
+                .doesNotContain("exclusiveGateway", "parallelGateway");
+        assertThat(activities)
+                .filteredOn(a -> a.getActivityType().equals("startEvent"))
+                .extracting(a -> a.getActivityId())
+                .containsExactly("Start_CustomerSelected");
+
         assertThat(historyService
                         .createHistoricJobLogQuery()
                         .processInstanceId(journey)
@@ -155,11 +201,11 @@ class CustomerJourneyTest extends EngineTestSupport {
                 .as("the job log, with the node that ran each job")
                 .isPositive();
         assertThat(historyService
-                        .createHistoricDetailQuery()
+                        .createHistoricJobLogQuery()
                         .processInstanceId(journey)
-                        .variableUpdates()
+                        .creationLog()
                         .count())
-                .as("a detail row for each change of each variable (campaign.history.variable-changes=false)")
+                .as("the job log's creations (campaign.history.job-creations=false)")
                 .isZero();
     }
 
@@ -310,7 +356,9 @@ class CustomerJourneyTest extends EngineTestSupport {
         moveClockTo(settings.deadline().toInstant().plusSeconds(1));
         runJobs();
 
-        assertThat(passed(customer, GATEWAY_ANSWER_AT_DEADLINE)).isTrue();
+        assertThat(passed(customer, EVENT_DEADLINE_REACHED))
+                .as("the deadline's timer found the answer")
+                .isTrue();
         assertThat(history(customer).getEndActivityId()).isEqualTo(END_ACCEPTED_EXPLICITLY);
         assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
         assertThat(evidenceTypes(customer))
