@@ -1,5 +1,7 @@
 package fr.einvoicing.adoption.consent;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -74,11 +76,62 @@ class EvidenceChainTest extends EngineTestSupport {
     }
 
     @Test
-    void camunda_history_cleanup_leaves_the_evidence_untouched() {
+    void camunda_history_cleanup_removes_a_journey_180_days_after_it_ended_and_leaves_the_evidence_untouched() {
         CampaignCustomer customer = acceptedCustomer();
+        String journey = processInstanceId(customer);
+        Instant ended = historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(journey)
+                .singleResult()
+                .getEndTime()
+                .toInstant();
         int before = evidence.entries(customer.id()).size();
-        historyService.deleteHistoricProcessInstance(processInstanceId(customer));
+
+        moveClockTo(ended.plus(Duration.ofDays(179)));
+        cleanUpHistory(journey);
+        assertThat(historyOf(journey))
+                .as("history 179 days after the journey ended")
+                .isOne();
+
+        moveClockTo(ended.plus(Duration.ofDays(181)));
+        cleanUpHistory(journey);
+        assertThat(historyOf(journey))
+                .as("history 181 days after the journey ended")
+                .isZero();
+        assertThat(historyService
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(journey)
+                        .count())
+                .isZero();
+        assertThat(historyService
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(journey)
+                        .count())
+                .isZero();
+
         assertThat(evidence.entries(customer.id())).hasSize(before);
         assertThat(evidence.verify(customer.id()).intact()).isTrue();
+    }
+
+    private long historyOf(String processInstanceId) {
+        return historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .count();
+    }
+
+    /** Camunda's history cleanup job, run now as its nightly window would, until it has nothing left. */
+    private void cleanUpHistory(String processInstanceId) {
+        for (int run = 0; run < 50 && historyOf(processInstanceId) > 0; run++) {
+            long left = historyService
+                    .createHistoricProcessInstanceQuery()
+                    .finished()
+                    .count();
+            managementService.executeJob(
+                    historyService.cleanUpHistoryAsync(true).getId());
+            if (historyService.createHistoricProcessInstanceQuery().finished().count() == left) {
+                return;
+            }
+        }
     }
 }
