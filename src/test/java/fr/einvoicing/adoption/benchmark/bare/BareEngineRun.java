@@ -79,8 +79,14 @@ public final class BareEngineRun {
         Date farAway = Date.from(Instant.now().plus(Duration.ofDays(30)));
 
         Instant started = Instant.now();
-        parallel(clients, customers, i -> engine.getRuntimeService()
-                .startProcessInstanceByKey("bare-journey", "b" + i, Map.of("deadline", farAway)));
+        // kept as the product keeps each journey's id with its customer, to correlate answers by it
+        String[] instances = new String[customers];
+        parallel(
+                clients,
+                customers,
+                i -> instances[i] = engine.getRuntimeService()
+                        .startProcessInstanceByKey("bare-journey", "b" + i, Map.of("deadline", farAway))
+                        .getId());
         awaitCount(
                 () -> engine.getRuntimeService()
                         .createEventSubscriptionQuery()
@@ -94,7 +100,7 @@ public final class BareEngineRun {
         Instant answering = Instant.now();
         parallel(clients, answered, i -> engine.getRuntimeService()
                 .createMessageCorrelation(ANSWER)
-                .processInstanceBusinessKey("b" + (2 * i))
+                .processInstanceId(instances[2 * i])
                 .correlate());
         figures.setProperty("correlationsPerSecond", rate(answered, answering, Instant.now()));
 
