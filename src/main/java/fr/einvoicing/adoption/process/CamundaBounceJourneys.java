@@ -32,23 +32,12 @@ public class CamundaBounceJourneys implements BounceJourneys {
 
     @Override
     public boolean letterBounced(CampaignCustomer customer, String reason) {
-        String instanceId = customer.processInstanceId();
-        if (instanceId == null
-                || runtime.createEventSubscriptionQuery()
-                                .processInstanceId(instanceId)
-                                .eventType("message")
-                                .eventName(CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED)
-                                .count()
-                        == 0) {
-            // not waiting yet (or any more): the customer's record already says silence cannot count
-            return false;
-        }
-        runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED)
-                .processInstanceId(instanceId)
-                .setVariables(
-                        Map.of(AdoptionVariables.LETTER_DELIVERED, false, AdoptionVariables.CONTACT_ISSUE, reason))
-                .correlate();
-        return true;
+        // false when not waiting yet (or any more): the customer's record already says silence cannot count
+        return JourneyMessages.deliver(
+                runtime,
+                customer.processInstanceId(),
+                CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED,
+                Map.of(AdoptionVariables.LETTER_DELIVERED, false, AdoptionVariables.CONTACT_ISSUE, reason));
     }
 
     @Override

@@ -30,22 +30,11 @@ public class CamundaJourneyGateway implements JourneyGateway {
         if (!customer.hasJourney()) {
             return false;
         }
-        String instanceId = customer.processInstanceId();
-        // Ask first: a failed correlation inside our transaction would mark it rollback-only
-        boolean waiting = runtime.createEventSubscriptionQuery()
-                        .processInstanceId(instanceId)
-                        .eventType("message")
-                        .eventName(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
-                        .count()
-                > 0;
-        if (!waiting) {
-            return false;
-        }
-        runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED)
-                .processInstanceId(instanceId)
-                .setVariables(AnswerVariables.of(answer, texts))
-                .correlate();
-        return true;
+        return JourneyMessages.deliver(
+                runtime,
+                customer.processInstanceId(),
+                CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED,
+                AnswerVariables.of(answer, texts));
     }
 
     @Override

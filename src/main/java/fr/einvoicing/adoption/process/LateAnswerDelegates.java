@@ -1,5 +1,7 @@
 package fr.einvoicing.adoption.process;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -19,17 +21,11 @@ public class LateAnswerDelegates {
             consent.recordLateAnswerApplied(
                     vars.customerRef(), vars.answerId(), vars.customerAccepted(), vars.completedBy());
             // A journey still open (a refusal or contact task) has nothing left to decide: close it
-            String journey = customers.get(vars.customerRef()).processInstanceId();
-            if (journey != null
-                    && runtime.createEventSubscriptionQuery()
-                                    .processInstanceId(journey)
-                                    .eventName(CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED)
-                                    .count()
-                            > 0) {
-                runtime.createMessageCorrelation(CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED)
-                        .processInstanceId(journey)
-                        .correlate();
-            }
+            JourneyMessages.deliver(
+                    runtime,
+                    customers.get(vars.customerRef()).processInstanceId(),
+                    CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED,
+                    Map.of());
         };
     }
 

@@ -212,7 +212,6 @@ class AdoptionBenchmark {
                             Long.parseLong(row.get(2)) / (double) customers));
             historyBreakdown(jdbcUrl);
             figures.setProperty("peakHeapBytes", String.valueOf(heap.peak()));
-            figures.setProperty("peakLiveHeapBytes", String.valueOf(heap.peakLive()));
             figures.setProperty("peakRssBytes", String.valueOf(BareEngineRun.peakRss(String.valueOf(node.pid()))));
             figures.setProperty("customers", String.valueOf(customers));
         } finally {
@@ -333,13 +332,9 @@ class AdoptionBenchmark {
         return String.valueOf(count / Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0));
     }
 
-    /**
-     * The node's heap in use, read from its own metrics (Prometheus format) every 500 ms; the peak, and the
-     * peak of what survived the last major collection (the live data: what would grow with the campaign).
-     */
+    /** The node's heap in use, read from its own metrics (Prometheus format) every 500 ms; the peak. */
     private static final class HeapPoller implements AutoCloseable {
         private final AtomicLong peak = new AtomicLong();
-        private final AtomicLong peakLive = new AtomicLong();
         private final Thread thread;
 
         HeapPoller(String baseUrl, String user, String password) {
@@ -358,7 +353,6 @@ class AdoptionBenchmark {
                                 String body = http.send(request, HttpResponse.BodyHandlers.ofString())
                                         .body();
                                 peak.accumulateAndGet(heapUsed(body), Math::max);
-                                peakLive.accumulateAndGet(liveData(body), Math::max);
                                 Thread.sleep(500);
                             } catch (InterruptedException e) {
                                 return;
@@ -382,21 +376,8 @@ class AdoptionBenchmark {
             return (long) sum;
         }
 
-        static long liveData(String prometheus) {
-            for (String line : prometheus.split("\n")) {
-                if (line.startsWith("jvm_gc_live_data_size_bytes")) {
-                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return 0;
-        }
-
         long peak() {
             return peak.get();
-        }
-
-        long peakLive() {
-            return peakLive.get();
         }
 
         @Override

@@ -95,15 +95,6 @@ final class BenchmarkReport {
                 perCustomer(bare, "peakHeapBytes", 1024.0 * 1024 / customers),
                 "< 512 MB",
                 heap < 512);
-        lines.add(new Line(
-                "live heap after a major collection (peak)",
-                "MB",
-                value(product, "peakLiveHeapBytes") / 1024 / 1024,
-                0,
-                0,
-                0,
-                "",
-                null));
         absoluteLine(
                 "peak resident memory (RSS)",
                 "MB",

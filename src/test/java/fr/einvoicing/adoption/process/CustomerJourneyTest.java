@@ -493,6 +493,46 @@ class CustomerJourneyTest extends EngineTestSupport {
     }
 
     @Test
+    void a_late_acceptance_applied_by_review_closes_the_journey_still_waiting_for_customer_service() {
+        TestCampaign settings = campaign().silenceMeansAcceptance(false).reminderBefore(null);
+        Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
+        CampaignCustomer customer = customer(campaign, "C1");
+        String link = onlyMailTo(settings.email("c1")).responseLink();
+        moveClockTo(settings.deadline().toInstant().plusSeconds(1));
+        runJobs();
+        assertThat(task(customer, TASK_REACH_CUSTOMER))
+                .as("customer service to reach them")
+                .isNotNull();
+
+        moveClock(Duration.ofDays(2));
+        assertThat(customerBrowser.answer(link, ACCEPT).status()).isEqualTo(302);
+        Task review = taskService
+                .createTaskQuery()
+                .processDefinitionKey(LATE_ANSWER_REVIEW_KEY)
+                .processInstanceBusinessKey(customer.businessKey())
+                .singleResult();
+        completeAs(
+                "anna",
+                Groups.ACCOUNT_MANAGERS,
+                review,
+                Map.of("lateAnswerDecision", "APPLY", "outcomeNote", "Answer seen"));
+        runJobs();
+
+        assertThat(history(customer).getEndTime()).as("the journey ended").isNotNull();
+        assertThat(passed(customer, "End_SettledByReview"))
+                .as("closed by the review")
+                .isTrue();
+        assertThat(taskService
+                        .createTaskQuery()
+                        .processInstanceId(processInstanceId(customer))
+                        .count())
+                .as("nothing left for customer service")
+                .isZero();
+        assertThat(customers.get(customer.id()).status()).isEqualTo(CustomerStatus.ACCEPTED_EXPLICITLY);
+        assertThat(evidenceTypes(customer)).contains(EvidenceType.LATE_ANSWER_APPLIED);
+    }
+
+    @Test
     void a_second_answer_that_confirms_the_outcome_is_recorded_without_a_task() {
         TestCampaign settings = campaign();
         Campaign campaign = launch(settings, customerLine(settings, "C1", "sme"));
