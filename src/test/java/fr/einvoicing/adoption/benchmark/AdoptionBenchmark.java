@@ -83,10 +83,13 @@ class AdoptionBenchmark {
                 EmbeddedPostgres.createDatabase("bench_bare_" + round + "_" + System.currentTimeMillis() % 100000);
         Path result = OUT.resolve("bare-" + round + ".properties");
         Path log = OUT.resolve("bare-" + round + ".log");
+        Path gcLog = OUT.resolve("bare-" + round + "-gc.log");
+        Files.deleteIfExists(gcLog);
         System.out.printf("bare engine, run %d ...%n", round);
         Process process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
+                        "-Xlog:gc:file=" + gcLog,
                         "-cp",
                         AppNode.testClasspath(),
                         BareEngineRun.class.getName(),
@@ -105,6 +108,7 @@ class AdoptionBenchmark {
         try (InputStream in = Files.newInputStream(result)) {
             figures.load(in);
         }
+        figures.setProperty("heapAfterCollectionBytes", String.valueOf(GcLog.highestAfterCollection(gcLog)));
         System.out.printf("bare engine, run %d: %s%n", round, figures);
         return figures;
     }
@@ -212,6 +216,7 @@ class AdoptionBenchmark {
                             Long.parseLong(row.get(2)) / (double) customers));
             historyBreakdown(jdbcUrl);
             figures.setProperty("peakHeapBytes", String.valueOf(heap.peak()));
+            figures.setProperty("heapAfterCollectionBytes", String.valueOf(GcLog.highestAfterCollection(node.gcLog())));
             figures.setProperty("peakRssBytes", String.valueOf(BareEngineRun.peakRss(String.valueOf(node.pid()))));
             figures.setProperty("customers", String.valueOf(customers));
         } finally {

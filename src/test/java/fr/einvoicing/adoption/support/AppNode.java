@@ -64,6 +64,8 @@ public final class AppNode implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        // each collection, with the heap before and after it: what the node really keeps (GcLog)
+        command.add("-Xlog:gc:file=" + gcLog(name));
         command.add("-cp");
         command.add(applicationClasspath());
         command.add("fr.einvoicing.adoption.AdoptionApplication");
@@ -83,6 +85,15 @@ public final class AppNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The node's garbage-collection log. */
+    public static Path gcLog(String name) {
+        return Path.of("target", "nodes", name + "-gc.log");
+    }
+
+    public Path gcLog() {
+        return gcLog(name);
     }
 
     public String baseUrl() {
