@@ -129,8 +129,8 @@ class AdoptionBenchmark {
             long bytesBefore = NodeCampaigns.count(jdbcUrl, "select pg_database_size(current_database())");
 
             // the deadline must pass once the letters are out and the answers in: placed from expected speeds
-            double launchRate = Double.parseDouble(System.getProperty("benchmark.expected-launch-rate", "20"));
-            double answerRate = Double.parseDouble(System.getProperty("benchmark.expected-answer-rate", "25"));
+            double launchRate = Double.parseDouble(System.getProperty("benchmark.expected-launch-rate", "30"));
+            double answerRate = Double.parseDouble(System.getProperty("benchmark.expected-answer-rate", "35"));
             int answered = customers / 2;
             LocalDateTime deadline = LocalDateTime.now(PARIS)
                     .plusSeconds(
