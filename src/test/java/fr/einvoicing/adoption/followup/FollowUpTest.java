@@ -26,7 +26,7 @@ import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.followup.process.FollowUpVariables;
-import fr.einvoicing.adoption.process.ProcessHistory;
+import fr.einvoicing.adoption.history.process.ProcessHistory;
 import fr.einvoicing.adoption.security.Groups;
 import fr.einvoicing.adoption.support.Browserless;
 import fr.einvoicing.adoption.support.EngineTestBase;

@@ -14,6 +14,7 @@ import fr.einvoicing.adoption.campaign.Campaign;
 import fr.einvoicing.adoption.consent.EvidenceType;
 import fr.einvoicing.adoption.customer.CampaignCustomer;
 import fr.einvoicing.adoption.customer.CustomerStatus;
+import fr.einvoicing.adoption.history.process.ProcessHistory;
 import fr.einvoicing.adoption.response.CustomerAnswer;
 import fr.einvoicing.adoption.response.CustomerResponses;
 import fr.einvoicing.adoption.response.ResponseForm;

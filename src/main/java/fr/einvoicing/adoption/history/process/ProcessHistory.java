@@ -1,4 +1,4 @@
-package fr.einvoicing.adoption.process;
+package fr.einvoicing.adoption.history.process;
 
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import fr.einvoicing.adoption.followup.process.FollowUpVariables;
+import fr.einvoicing.adoption.process.AdoptionVariables;
 
 /**
  * What Camunda's history keeps of our processes: what happened in them, not the engine's routine nor copies
