@@ -35,7 +35,7 @@ public class CamundaBounceJourneys implements BounceJourneys {
         // false when not waiting yet (or any more): the customer's record already says silence cannot count
         return JourneyMessages.deliver(
                 runtime,
-                customer.processInstanceId(),
+                customer,
                 CustomerAdoptionProcess.MESSAGE_LETTER_BOUNCED,
                 Map.of(AdoptionVariables.LETTER_DELIVERED, false, AdoptionVariables.CONTACT_ISSUE, reason));
     }

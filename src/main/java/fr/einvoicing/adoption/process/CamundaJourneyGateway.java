@@ -27,12 +27,9 @@ public class CamundaJourneyGateway implements JourneyGateway {
 
     @Override
     public boolean deliverAnswer(CampaignCustomer customer, CustomerAnswer answer) {
-        if (!customer.hasJourney()) {
-            return false;
-        }
         return JourneyMessages.deliver(
                 runtime,
-                customer.processInstanceId(),
+                customer,
                 CustomerAdoptionProcess.MESSAGE_RESPONSE_RECEIVED,
                 AnswerVariables.of(answer, texts));
     }

@@ -4,8 +4,10 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 
+import fr.einvoicing.adoption.customer.CampaignCustomer;
+
 /**
- * A message to one process instance, only when it waits for it.
+ * A message to one customer's journey, only when it waits for it.
  *
  * <p>The question comes first: a correlation that fails inside our transaction would mark it
  * rollback-only. It is asked of the instance's executions (indexed by instance) and the message is then
@@ -17,14 +19,14 @@ final class JourneyMessages {
 
     private JourneyMessages() {}
 
-    /** @return false when the instance is not waiting for the message (or is gone) */
+    /** @return false when the customer has no journey yet, or it is not waiting for the message (or is gone) */
     static boolean deliver(
-            RuntimeService runtime, String processInstanceId, String message, Map<String, Object> variables) {
-        if (processInstanceId == null) {
+            RuntimeService runtime, CampaignCustomer customer, String message, Map<String, Object> variables) {
+        if (!customer.hasJourney()) {
             return false;
         }
         var waiting = runtime.createExecutionQuery()
-                .processInstanceId(processInstanceId)
+                .processInstanceId(customer.processInstanceId())
                 .messageEventSubscriptionName(message)
                 .list();
         if (waiting.isEmpty()) {

@@ -23,7 +23,7 @@ public class LateAnswerDelegates {
             // A journey still open (a refusal or contact task) has nothing left to decide: close it
             JourneyMessages.deliver(
                     runtime,
-                    customers.get(vars.customerRef()).processInstanceId(),
+                    customers.get(vars.customerRef()),
                     CustomerAdoptionProcess.MESSAGE_OUTCOME_SETTLED,
                     Map.of());
         };

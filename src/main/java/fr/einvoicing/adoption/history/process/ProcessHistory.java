@@ -1,8 +1,6 @@
 package fr.einvoicing.adoption.history.process;
 
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ActivityTypes;
 import org.camunda.bpm.engine.history.JobState;
@@ -58,38 +56,35 @@ public class ProcessHistory extends AbstractProcessEnginePlugin {
     private static final Logger log = LoggerFactory.getLogger(ProcessHistory.class);
 
     /** The variables our processes are started with from the application's records, but the identifiers. */
-    public static final Set<String> RECORD_COPIES = Stream.concat(
-                    Stream.of(
-                            AdoptionVariables.CUSTOMER_REF,
-                            AdoptionVariables.COMPANY_NAME,
-                            AdoptionVariables.CONTACT_NAME,
-                            AdoptionVariables.CUSTOMER_EMAIL,
-                            AdoptionVariables.ACCOUNT_MANAGER,
-                            AdoptionVariables.SEGMENT,
-                            AdoptionVariables.EVIDENCE_URL,
-                            AdoptionVariables.PRINTABLE_LETTER_URL,
-                            AdoptionVariables.ISSUER_SIZE,
-                            AdoptionVariables.CUSTOMER_COUNTRY,
-                            AdoptionVariables.VAT_REGISTERED,
-                            AdoptionVariables.PUBLIC_ENTITY),
-                    Stream.of(
-                            FollowUpVariables.FILE_SIREN,
-                            FollowUpVariables.FILE_SIRET,
-                            FollowUpVariables.FILE_CONTACT,
-                            FollowUpVariables.SIREN,
-                            FollowUpVariables.SIRET,
-                            FollowUpVariables.REGISTRY_QUERY,
-                            FollowUpVariables.INVOICING_CONTACT_NAME,
-                            FollowUpVariables.INVOICING_CONTACT_EMAIL,
-                            FollowUpVariables.SUPPLIER_TOOL,
-                            FollowUpVariables.WANTED_FORMAT,
-                            FollowUpVariables.DELIVERY_MODE,
-                            FollowUpVariables.INTEROP_NEEDED,
-                            FollowUpVariables.TERMS_VALIDATED,
-                            FollowUpVariables.TERMS_VERSION,
-                            FollowUpVariables.WEBINAR_OFFERED,
-                            FollowUpVariables.LAST_SESSION_AT))
-            .collect(Collectors.toUnmodifiableSet());
+    public static final Set<String> RECORD_COPIES = Set.of(
+            AdoptionVariables.CUSTOMER_REF,
+            AdoptionVariables.COMPANY_NAME,
+            AdoptionVariables.CONTACT_NAME,
+            AdoptionVariables.CUSTOMER_EMAIL,
+            AdoptionVariables.ACCOUNT_MANAGER,
+            AdoptionVariables.SEGMENT,
+            AdoptionVariables.EVIDENCE_URL,
+            AdoptionVariables.PRINTABLE_LETTER_URL,
+            AdoptionVariables.ISSUER_SIZE,
+            AdoptionVariables.CUSTOMER_COUNTRY,
+            AdoptionVariables.VAT_REGISTERED,
+            AdoptionVariables.PUBLIC_ENTITY,
+            FollowUpVariables.FILE_SIREN,
+            FollowUpVariables.FILE_SIRET,
+            FollowUpVariables.FILE_CONTACT,
+            FollowUpVariables.SIREN,
+            FollowUpVariables.SIRET,
+            FollowUpVariables.REGISTRY_QUERY,
+            FollowUpVariables.INVOICING_CONTACT_NAME,
+            FollowUpVariables.INVOICING_CONTACT_EMAIL,
+            FollowUpVariables.SUPPLIER_TOOL,
+            FollowUpVariables.WANTED_FORMAT,
+            FollowUpVariables.DELIVERY_MODE,
+            FollowUpVariables.INTEROP_NEEDED,
+            FollowUpVariables.TERMS_VALIDATED,
+            FollowUpVariables.TERMS_VERSION,
+            FollowUpVariables.WEBINAR_OFFERED,
+            FollowUpVariables.LAST_SESSION_AT);
 
     /** The identifiers every process of a customer carries, kept in history to find them. */
     public static final Set<String> IDENTIFIERS =

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,7 @@ public class AccessSetup {
     private final MessageSource messages;
     private final Locale operatorLocale;
     /** The user names the engine accepts: its {@code user-resource-whitelist-pattern} (application.yml). */
-    private final java.util.regex.Pattern userName;
+    private final Pattern userName;
 
     public AccessSetup(
             IdentityService identity,
@@ -95,8 +97,8 @@ public class AccessSetup {
             TaskService tasks,
             CampaignProperties properties,
             MessageSource messages,
-            org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration) {
-        this.userName = java.util.regex.Pattern.compile(engineConfiguration.getUserResourceWhitelistPattern());
+            ProcessEngineConfigurationImpl engineConfiguration) {
+        this.userName = Pattern.compile(engineConfiguration.getUserResourceWhitelistPattern());
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
